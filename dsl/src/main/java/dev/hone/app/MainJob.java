@@ -19,6 +19,7 @@ import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.LongColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
+import tech.tablesaw.columns.numbers.NumberColumnFormatter;
 
 /**
  * The main job: trains {@code mlp(784,128,64,10)} on the bundled MNIST digits with a progress
@@ -77,15 +78,23 @@ public final class MainJob {
   }
 
   static Table resultTable(TrainedModel model, Evaluation eval, long fileBytes, Latency latency) {
-    return Table.create("result",
-        StringColumn.create("model", model.spec().toString()),
-        DoubleColumn.create("test_accuracy", eval.accuracy()),
-        DoubleColumn.create("test_loss", eval.loss()),
-        LongColumn.create("parameters", model.parameterCount()),
-        LongColumn.create("file_bytes", fileBytes),
-        DoubleColumn.create("latency_p50_us", latency.p50Micros()),
-        DoubleColumn.create("latency_p99_us", latency.p99Micros()),
-        DoubleColumn.create("train_samples_per_s", model.history().medianSamplesPerSecond()));
+    DoubleColumn accuracy = DoubleColumn.create("test_accuracy", eval.accuracy());
+    DoubleColumn loss = DoubleColumn.create("test_loss", eval.loss());
+    DoubleColumn p50 = DoubleColumn.create("latency_p50_us", latency.p50Micros());
+    DoubleColumn p99 = DoubleColumn.create("latency_p99_us", latency.p99Micros());
+    DoubleColumn rate = DoubleColumn.create("train_samples_per_s",
+        model.history().medianSamplesPerSecond());
+    accuracy.setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(4));
+    loss.setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(4));
+    p50.setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(1));
+    p99.setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(1));
+    rate.setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(0));
+    LongColumn params = LongColumn.create("parameters", model.parameterCount());
+    LongColumn bytes = LongColumn.create("file_bytes", fileBytes);
+    params.setPrintFormatter(NumberColumnFormatter.intsWithGrouping());
+    bytes.setPrintFormatter(NumberColumnFormatter.intsWithGrouping());
+    return Table.create("result", StringColumn.create("model", model.spec().toString()),
+        accuracy, loss, params, bytes, p50, p99, rate);
   }
 
   private static String value(String[] args, int i, String option) {
