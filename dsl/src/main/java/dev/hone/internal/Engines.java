@@ -59,6 +59,7 @@ public final class Engines {
    * so each thread that updates weights in place or runs inference turns it off first.
    */
   public static void gradMode(boolean on) {
+    engine(); // the JNI library is loaded with the engine; calling it before fails to link
     JniUtils.setGradMode(on);
   }
 }
