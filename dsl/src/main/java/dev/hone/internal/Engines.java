@@ -1,0 +1,64 @@
+package dev.hone.internal;
+
+import ai.djl.engine.Engine;
+import ai.djl.pytorch.jni.JniUtils;
+import dev.hone.train.Device;
+
+/** The one place that talks to DJL's engine: which engine, which device, grad mode. */
+public final class Engines {
+
+  private Engines() {}
+
+  static {
+    // Nothing may download at run time; DJL must take the natives from the Maven jars.
+    if (System.getProperty("ai.djl.offline") == null) {
+      System.setProperty("ai.djl.offline", "true");
+    }
+  }
+
+  /** Returns the PyTorch engine, loading its natives on first use. */
+  public static Engine engine() {
+    try {
+      return Engine.getEngine("PyTorch");
+    } catch (RuntimeException | UnsatisfiedLinkError e) {
+      throw new IllegalStateException("could not start DJL's PyTorch engine offline; the"
+          + " ai.djl.pytorch:pytorch-native-cpu (or -cu124 with -Pgpu) jar must be on the class"
+          + " path: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Turns a Hone device into a DJL device: config first, then {@code HONE_DEVICE}, then the
+   * first GPU if the engine sees one.
+   *
+   * @param requested the config's device
+   * @return the DJL device to place arrays on
+   * @throws IllegalArgumentException when a GPU is asked for and none is there
+   */
+  public static ai.djl.Device resolve(Device requested) {
+    Device d = requested;
+    if (d.kind().equals("auto")) {
+      d = Device.fromEnvironment().orElse(Device.auto());
+    }
+    int gpus = engine().getGpuCount();
+    return switch (d.kind()) {
+      case "cpu" -> ai.djl.Device.cpu();
+      case "gpu" -> {
+        if (d.index() >= gpus) {
+          throw new IllegalArgumentException("device " + d + " was asked for but the engine sees "
+              + gpus + " GPU(s); build with -Pgpu for CUDA natives, or use Device.cpu()");
+        }
+        yield ai.djl.Device.gpu(d.index());
+      }
+      default -> gpus > 0 ? ai.djl.Device.gpu(0) : ai.djl.Device.cpu();
+    };
+  }
+
+  /**
+   * Sets PyTorch's autograd mode for the calling thread. It is thread-local and on by default,
+   * so each thread that updates weights in place or runs inference turns it off first.
+   */
+  public static void gradMode(boolean on) {
+    JniUtils.setGradMode(on);
+  }
+}

@@ -1,0 +1,313 @@
+package dev.hone.internal;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
+import ai.djl.training.GradientCollector;
+import dev.hone.data.Dataset;
+import dev.hone.data.Split;
+import dev.hone.model.Dense;
+import dev.hone.model.MlpSpec;
+import dev.hone.model.Provenance;
+import dev.hone.model.TrainedModel;
+import dev.hone.model.TrainingDivergedException;
+import dev.hone.train.BatchProgress;
+import dev.hone.train.EpochStats;
+import dev.hone.train.History;
+import dev.hone.train.StopReason;
+import dev.hone.train.TrainConfig;
+import dev.hone.train.TrainingListener;
+import dev.hone.train.TrainingPlan;
+import java.nio.FloatBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+
+/**
+ * The training loop for MLPs: mini-batch gradient descent with softmax cross-entropy on DJL's
+ * PyTorch engine.
+ *
+ * <p>Determinism: initial weights and every shuffle come from {@link SplittableRandom} seeded by
+ * the config, on the Java side, so the same seed gives the same weights on CPU.
+ *
+ * <p>Memory: all engine arrays of a run belong to one base manager closed when the run ends;
+ * each batch works in a sub-manager closed after the batch.
+ */
+public final class MlpTrainer {
+
+  private MlpTrainer() {}
+
+  /**
+   * Trains a fresh model of the given shape.
+   *
+   * @param spec the architecture
+   * @param data the training rows, already checked to fit
+   * @param config the run's settings
+   * @return the trained model
+   */
+  public static TrainedModel trainFresh(MlpSpec spec, Dataset data, TrainConfig config) {
+    List<Dense> init = initialLayers(spec, config.seed());
+    Provenance start = Provenance.of(spec.toString());
+    return train(spec, init, data, config, start);
+  }
+
+  /**
+   * Trains from given weights (fine-tuning) and appends a train step to the provenance.
+   *
+   * @param spec the architecture
+   * @param init starting weights
+   * @param data the training rows
+   * @param config the run's settings
+   * @param before the provenance of the starting weights
+   * @return the trained model
+   */
+  public static TrainedModel train(MlpSpec spec, List<Dense> init, Dataset data,
+      TrainConfig config, Provenance before) {
+    Dataset train = data;
+    Dataset validation = null;
+    if (config.validationFraction() > 0) {
+      Split parts = data.split(config.validationFraction(), config.seed());
+      train = parts.train();
+      validation = parts.test();
+    }
+    Provenance provenance = before.then(config.describe().replaceFirst("\\)$", "")
+        + ", data=" + data.name() + ")");
+    TrainingListener listener = config.listenerOrDefault();
+    Run run = new Run(spec, init, train, validation, config, provenance, listener);
+    return run.execute();
+  }
+
+  /** PyTorch's nn.Linear default: weight and bias uniform in +-1/sqrt(fan_in). */
+  static List<Dense> initialLayers(MlpSpec spec, long seed) {
+    SplittableRandom random = new SplittableRandom(seed);
+    List<Integer> w = spec.widths();
+    List<Dense> layers = new ArrayList<>();
+    for (int i = 0; i + 1 < w.size(); i++) {
+      int in = w.get(i);
+      int out = w.get(i + 1);
+      double bound = 1 / Math.sqrt(in);
+      float[] weight = new float[in * out];
+      float[] bias = new float[out];
+      for (int k = 0; k < weight.length; k++) {
+        weight[k] = (float) ((random.nextDouble() * 2 - 1) * bound);
+      }
+      for (int k = 0; k < bias.length; k++) {
+        bias[k] = (float) ((random.nextDouble() * 2 - 1) * bound);
+      }
+      layers.add(new Dense(in, out, weight, bias));
+    }
+    return layers;
+  }
+
+  /** One training run's state. */
+  private static final class Run {
+    private final MlpSpec spec;
+    private final List<Dense> init;
+    private final Dataset train;
+    private final Dataset validation;
+    private final TrainConfig config;
+    private final Provenance provenance;
+    private final TrainingListener listener;
+    private final List<EpochStats> epochs = new ArrayList<>();
+
+    Run(MlpSpec spec, List<Dense> init, Dataset train, Dataset validation, TrainConfig config,
+        Provenance provenance, TrainingListener listener) {
+      this.spec = spec;
+      this.init = init;
+      this.train = train;
+      this.validation = validation;
+      this.config = config;
+      this.provenance = provenance;
+      this.listener = listener;
+    }
+
+    TrainedModel execute() {
+      Engine engine = Engines.engine();
+      int n = train.size();
+      int batchSize = Math.min(config.batchSize(), n);
+      int batches = (n + batchSize - 1) / batchSize;
+      int inputs = spec.inputs();
+      listener.onStart(new TrainingPlan(provenance.toString(), config.epochs(), batches, n,
+          validation == null ? 0 : validation.size()));
+      StopReason reason = StopReason.COMPLETED;
+      String note = "";
+      List<Dense> result;
+      try (NDManager root = engine.newBaseManager(Engines.resolve(config.device()))) {
+        NativeMlp mlp = new NativeMlp(init, spec.activation(), root);
+        NDArray[] params = mlp.parameters();
+        NDArray[] backup = new NDArray[params.length];
+        for (int i = 0; i < params.length; i++) {
+          params[i].setRequiresGradient(true);
+          backup[i] = params[i].duplicate();
+        }
+        Updater updater = new Updater(config.optimizer(), config.weightDecay(), params, root);
+        SplittableRandom shuffler = new SplittableRandom(config.seed() ^ 0x5DEECE66DL);
+        FloatBuffer features = train.featureBuffer();
+        int[] labels = train.labels();
+        float[] batchX = new float[batchSize * inputs];
+        long[] batchY = new long[batchSize];
+        double bestValidation = Double.POSITIVE_INFINITY;
+        List<Dense> best = null;
+        int sinceBest = 0;
+
+        epochLoop:
+        for (int epoch = 0; epoch < config.epochs(); epoch++) {
+          int[] order = permutation(n, shuffler);
+          long started = System.nanoTime();
+          double lossSum = 0;
+          long correct = 0;
+          int seen = 0;
+          double lr = config.learningRateAt(epoch);
+          for (int b = 0; b < batches; b++) {
+            if (Thread.currentThread().isInterrupted()) {
+              reason = StopReason.INTERRUPTED;
+              note = String.format(Locale.ROOT, "interrupted at epoch %d, batch %d of %d; the"
+                  + " model keeps the weights after batch %d", epoch + 1, b + 1, batches, b);
+              if (seen > 0) {
+                double secs = (System.nanoTime() - started) / 1e9;
+                epochs.add(new EpochStats(epoch + 1, lossSum / seen, (double) correct / seen,
+                    Double.NaN, Double.NaN, lr, secs, seen / secs));
+              }
+              break epochLoop;
+            }
+            int from = b * batchSize;
+            int rows = Math.min(batchSize, n - from);
+            for (int r = 0; r < rows; r++) {
+              int row = order[from + r];
+              features.get(row * inputs, batchX, r * inputs, inputs);
+              batchY[r] = labels[row];
+            }
+            lr = config.learningRateAt(epoch + (double) b / batches);
+            try (NDManager step = root.newSubManager()) {
+              NDArray x = step.create(FloatBuffer.wrap(batchX, 0, rows * inputs),
+                  new Shape(rows, inputs));
+              NDArray y = step.create(java.util.Arrays.copyOf(batchY, rows), new Shape(rows, 1));
+              NDArray logits;
+              NDArray loss;
+              try (GradientCollector collector = engine.newGradientCollector()) {
+                logits = mlp.forward(x);
+                loss = logits.logSoftmax(1).gather(y, 1).mean().neg();
+                collector.backward(loss);
+              }
+              Engines.gradMode(false);
+              float batchLoss = loss.getFloat();
+              if (!Float.isFinite(batchLoss)) {
+                for (int i = 0; i < params.length; i++) {
+                  backup[i].copyTo(params[i]);
+                }
+                diverged(mlp, epoch + 1, b + 1, batchLoss, lr);
+              }
+              correct += logits.argMax(1).toType(DataType.INT64, false)
+                  .eq(y.reshape(rows)).sum().getLong();
+              lossSum += (double) batchLoss * rows;
+              seen += rows;
+              NDArray[] grads = new NDArray[params.length];
+              for (int i = 0; i < params.length; i++) {
+                params[i].copyTo(backup[i]);
+                grads[i] = params[i].getGradient();
+                grads[i].attach(step);
+              }
+              updater.apply(params, grads, lr);
+              for (NDArray p : params) {
+                JniUtils.zeroGrad((PtNDArray) p);
+              }
+            }
+            listener.onBatch(new BatchProgress(epoch + 1, b + 1, batches, batchLoss(lossSum,
+                seen), lr));
+          }
+          double trainSeconds = (System.nanoTime() - started) / 1e9;
+          double valLoss = Double.NaN;
+          double valAcc = Double.NaN;
+          if (validation != null) {
+            double[] v = measure(mlp, validation, root);
+            valLoss = v[0];
+            valAcc = v[1];
+          }
+          double seconds = (System.nanoTime() - started) / 1e9;
+          EpochStats stats = new EpochStats(epoch + 1, lossSum / seen, (double) correct / seen,
+              valLoss, valAcc, lr, seconds, seen / trainSeconds);
+          epochs.add(stats);
+          listener.onEpoch(stats);
+          if (config.earlyStoppingPatience() > 0) {
+            if (valLoss < bestValidation) {
+              bestValidation = valLoss;
+              best = mlp.toLayers();
+              sinceBest = 0;
+            } else if (++sinceBest >= config.earlyStoppingPatience()) {
+              reason = StopReason.EARLY_STOPPED;
+              note = String.format(Locale.ROOT, "early stop after epoch %d: validation loss did"
+                  + " not improve on %.4f for %d epochs; weights are the best epoch's",
+                  epoch + 1, bestValidation, sinceBest);
+              break;
+            }
+          }
+        }
+        result = reason == StopReason.EARLY_STOPPED && best != null ? best : mlp.toLayers();
+      }
+      History history = new History(epochs, reason, note);
+      listener.onEnd(history);
+      return new TrainedModel(spec, result, history, provenance);
+    }
+
+    private static double batchLoss(double lossSum, int seen) {
+      return lossSum / seen;
+    }
+
+    private void diverged(NativeMlp mlp, int epoch, int batch, float loss, double lr) {
+      String message = String.format(Locale.ROOT, "training diverged: the loss was %s at epoch"
+          + " %d, batch %d (learning rate %.3g); training stopped. The last weights that gave a"
+          + " finite loss are in lastGoodModel(). Try a smaller learning rate or check the data"
+          + " scale.", loss, epoch, batch, lr);
+      History history = new History(epochs, StopReason.INTERRUPTED, message);
+      listener.onEnd(history);
+      TrainedModel lastGood = new TrainedModel(spec, mlp.toLayers(), history,
+          provenance.then("diverged(epoch=" + epoch + ", batch=" + batch + ")"));
+      throw new TrainingDivergedException(message, epoch, batch, lastGood);
+    }
+
+    /** Returns {mean loss, accuracy} on the data, without gradients. */
+    private double[] measure(NativeMlp mlp, Dataset data, NDManager root) {
+      int chunk = 2048;
+      int inputs = spec.inputs();
+      double lossSum = 0;
+      long correct = 0;
+      FloatBuffer features = data.featureBuffer();
+      for (int start = 0; start < data.size(); start += chunk) {
+        int rows = Math.min(chunk, data.size() - start);
+        float[] x = new float[rows * inputs];
+        features.get(start * inputs, x);
+        long[] y = new long[rows];
+        for (int r = 0; r < rows; r++) {
+          y[r] = data.label(start + r);
+        }
+        try (NDManager step = root.newSubManager()) {
+          NDArray labels = step.create(y, new Shape(rows, 1));
+          NDArray logits = mlp.forward(step.create(x, new Shape(rows, inputs)));
+          lossSum -= logits.logSoftmax(1).gather(labels, 1).sum().getFloat();
+          correct += logits.argMax(1).toType(DataType.INT64, false).eq(labels.reshape(rows))
+              .sum().getLong();
+        }
+      }
+      return new double[] {lossSum / data.size(), (double) correct / data.size()};
+    }
+
+    private static int[] permutation(int n, SplittableRandom random) {
+      int[] order = new int[n];
+      for (int i = 0; i < n; i++) {
+        order[i] = i;
+      }
+      for (int i = n - 1; i > 0; i--) {
+        int j = random.nextInt(i + 1);
+        int t = order[i];
+        order[i] = order[j];
+        order[j] = t;
+      }
+      return order;
+    }
+  }
+}

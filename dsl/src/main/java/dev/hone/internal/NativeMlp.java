@@ -1,0 +1,86 @@
+package dev.hone.internal;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import dev.hone.model.Dense;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * An MLP's parameters as engine arrays, and its forward pass. The arrays belong to the manager
+ * given at construction; whoever owns that manager frees them.
+ */
+public final class NativeMlp {
+
+  private final NDArray[] weights;
+  private final NDArray[] biases;
+  private final dev.hone.model.Activation activation;
+
+  /**
+   * Copies the layers onto the manager's device.
+   *
+   * @param layers the layers, in order
+   * @param activation the hidden activation
+   * @param manager owns the created arrays
+   */
+  public NativeMlp(List<Dense> layers, dev.hone.model.Activation activation, NDManager manager) {
+    this.activation = activation;
+    weights = new NDArray[layers.size()];
+    biases = new NDArray[layers.size()];
+    for (int i = 0; i < layers.size(); i++) {
+      Dense d = layers.get(i);
+      weights[i] = manager.create(d.weights(), new Shape(d.inputs(), d.outputs()));
+      biases[i] = manager.create(d.biases(), new Shape(d.outputs()));
+    }
+  }
+
+  /** Returns every parameter, weight then bias per layer. */
+  public NDArray[] parameters() {
+    NDArray[] all = new NDArray[weights.length * 2];
+    for (int i = 0; i < weights.length; i++) {
+      all[2 * i] = weights[i];
+      all[2 * i + 1] = biases[i];
+    }
+    return all;
+  }
+
+  /**
+   * Computes logits; intermediate arrays go to {@code x}'s manager.
+   *
+   * @param x a {@code [rows, inputs]} batch
+   * @return {@code [rows, classes]} logits
+   */
+  public NDArray forward(NDArray x) {
+    NDArray h = x;
+    for (int i = 0; i < weights.length; i++) {
+      h = h.matMul(weights[i]).addi(biases[i]);
+      if (i + 1 < weights.length) {
+        h = activate(h);
+      }
+    }
+    return h;
+  }
+
+  private NDArray activate(NDArray h) {
+    return switch (activation) {
+      case RELU -> Activation.relu(h);
+      case LEAKY_RELU -> Activation.leakyRelu(h, 0.01f);
+      case TANH -> Activation.tanh(h);
+      case SIGMOID -> Activation.sigmoid(h);
+      case GELU -> Activation.gelu(h);
+    };
+  }
+
+  /** Reads the current parameters back as immutable layers. */
+  public List<Dense> toLayers() {
+    List<Dense> out = new ArrayList<>(weights.length);
+    for (int i = 0; i < weights.length; i++) {
+      Shape s = weights[i].getShape();
+      out.add(new Dense((int) s.get(0), (int) s.get(1), weights[i].toFloatArray(),
+          biases[i].toFloatArray()));
+    }
+    return out;
+  }
+}

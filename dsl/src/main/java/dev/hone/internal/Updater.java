@@ -1,0 +1,113 @@
+package dev.hone.internal;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import dev.hone.train.Optimizer;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Applies one optimizer step to the parameters, in place, following {@code torch.optim}'s update
+ * rules. Its state arrays (moments) belong to the manager given at construction.
+ */
+final class Updater {
+
+  private final Optimizer optimizer;
+  private final double weightDecay;
+  private final NDArray[] first;
+  private final NDArray[] second;
+  private final List<NDArray> temporaries = new ArrayList<>();
+  private long step;
+
+  Updater(Optimizer optimizer, double weightDecay, NDArray[] params, NDManager manager) {
+    this.optimizer = optimizer;
+    this.weightDecay = weightDecay;
+    first = new NDArray[params.length];
+    second = new NDArray[params.length];
+    boolean needsFirst = optimizer instanceof Optimizer.Momentum
+        || optimizer instanceof Optimizer.Adam;
+    boolean needsSecond = optimizer instanceof Optimizer.Adam
+        || optimizer instanceof Optimizer.RmsProp || optimizer instanceof Optimizer.Adagrad;
+    for (int i = 0; i < params.length; i++) {
+      if (needsFirst) {
+        first[i] = manager.zeros(params[i].getShape());
+      }
+      if (needsSecond) {
+        second[i] = manager.zeros(params[i].getShape());
+      }
+    }
+  }
+
+  /**
+   * Updates every parameter from its gradient. Results of out-of-place ops land on their first
+   * operand's manager, which for state arrays is the long-lived one, so every temporary is
+   * registered with {@link #t} and closed before returning.
+   *
+   * @param params the parameters, changed in place
+   * @param grads their gradients, same order
+   * @param lr the learning rate for this step
+   */
+  void apply(NDArray[] params, NDArray[] grads, double lr) {
+    step++;
+    try {
+      applyAll(params, grads, lr);
+    } finally {
+      temporaries.forEach(NDArray::close);
+      temporaries.clear();
+    }
+  }
+
+  private NDArray t(NDArray temporary) {
+    temporaries.add(temporary);
+    return temporary;
+  }
+
+  private void applyAll(NDArray[] params, NDArray[] grads, double lr) {
+    for (int i = 0; i < params.length; i++) {
+      NDArray w = params[i];
+      NDArray g = weightDecay > 0 ? t(grads[i].add(t(w.mul((float) weightDecay)))) : grads[i];
+      if (optimizer instanceof Optimizer.Sgd) {
+        w.subi(t(g.mul((float) lr)));
+      } else if (optimizer instanceof Optimizer.Momentum m) {
+        momentum(w, g, first[i], m, lr);
+      } else if (optimizer instanceof Optimizer.Adam a) {
+        adam(w, g, first[i], second[i], a, lr);
+      } else if (optimizer instanceof Optimizer.RmsProp r) {
+        float rho = (float) r.rho();
+        second[i].muli(rho).addi(t(g.square()).muli(1 - rho));
+        w.subi(t(g.div(t(second[i].sqrt()).addi((float) r.epsilon()))).muli((float) lr));
+      } else if (optimizer instanceof Optimizer.Adagrad a) {
+        second[i].addi(t(g.square()));
+        w.subi(t(g.div(t(second[i].sqrt()).addi((float) a.epsilon()))).muli((float) lr));
+      } else {
+        throw new IllegalStateException("no update rule for " + optimizer);
+      }
+    }
+  }
+
+  private void momentum(NDArray w, NDArray g, NDArray v, Optimizer.Momentum m, double lr) {
+    float mu = (float) m.momentum();
+    // torch.optim.SGD starts the buffer at g on the first step, then v = mu*v + g.
+    if (step == 1) {
+      v.addi(g);
+    } else {
+      v.muli(mu).addi(g);
+    }
+    w.subi(m.nesterov() ? t(g.add(t(v.mul(mu)))).muli((float) lr) : t(v.mul((float) lr)));
+  }
+
+  private void adam(NDArray w, NDArray g, NDArray m, NDArray v, Optimizer.Adam a, double lr) {
+    if (a.decoupledWeightDecay() > 0) {
+      w.muli((float) (1 - lr * a.decoupledWeightDecay()));
+    }
+    float b1 = (float) a.beta1();
+    float b2 = (float) a.beta2();
+    m.muli(b1).addi(t(g.mul(1 - b1)));
+    v.muli(b2).addi(t(g.square()).muli(1 - b2));
+    double c1 = 1 - Math.pow(a.beta1(), step);
+    double c2 = 1 - Math.pow(a.beta2(), step);
+    // torch.optim.Adam: w -= lr / c1 * m / (sqrt(v) / sqrt(c2) + eps)
+    NDArray denom = t(v.sqrt()).muli((float) (1 / Math.sqrt(c2))).addi((float) a.epsilon());
+    w.subi(t(m.div(denom)).muli((float) (lr / c1)));
+  }
+}

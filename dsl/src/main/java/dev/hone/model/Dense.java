@@ -1,0 +1,120 @@
+package dev.hone.model;
+
+import java.nio.FloatBuffer;
+import java.util.Objects;
+
+/**
+ * One fully connected layer's parameters: {@code y = x W + b}. Immutable; the views it hands out
+ * are read-only.
+ *
+ * <p>The weight is stored row-major with shape {@code [inputs, outputs]}: entry {@code (i, j)}
+ * connects input {@code i} to output {@code j}.
+ *
+ * <pre>{@code
+ * Dense first = model.layers().get(0);
+ * float w = first.weight(0, 5);
+ * }</pre>
+ */
+public final class Dense {
+
+  private final int inputs;
+  private final int outputs;
+  private final float[] weight;
+  private final float[] bias;
+
+  /**
+   * Makes a layer from copies of the given arrays.
+   *
+   * @param inputs rows of the weight
+   * @param outputs columns of the weight and length of the bias
+   * @param weight {@code inputs * outputs} values, row-major
+   * @param bias {@code outputs} values
+   * @throws IllegalArgumentException when a size does not match or a value is not finite
+   */
+  public Dense(int inputs, int outputs, float[] weight, float[] bias) {
+    this(inputs, outputs, weight.clone(), bias.clone(), true);
+  }
+
+  private Dense(int inputs, int outputs, float[] weight, float[] bias, boolean check) {
+    if (inputs <= 0 || outputs <= 0) {
+      throw new IllegalArgumentException(
+          "a layer needs inputs > 0 and outputs > 0, was " + inputs + " x " + outputs);
+    }
+    Objects.requireNonNull(weight, "weight");
+    Objects.requireNonNull(bias, "bias");
+    if (weight.length != inputs * outputs) {
+      throw new IllegalArgumentException("weight of a " + inputs + " x " + outputs
+          + " layer needs " + inputs * outputs + " values, was " + weight.length);
+    }
+    if (bias.length != outputs) {
+      throw new IllegalArgumentException(
+          "bias of a layer with " + outputs + " outputs needs " + outputs + " values, was "
+              + bias.length);
+    }
+    if (check) {
+      for (int i = 0; i < weight.length; i++) {
+        if (!Float.isFinite(weight[i])) {
+          throw new IllegalArgumentException("weight (" + i / outputs + ", " + i % outputs
+              + ") is " + weight[i] + "; expected a finite number");
+        }
+      }
+      for (int j = 0; j < bias.length; j++) {
+        if (!Float.isFinite(bias[j])) {
+          throw new IllegalArgumentException("bias " + j + " is " + bias[j]
+              + "; expected a finite number");
+        }
+      }
+    }
+    this.inputs = inputs;
+    this.outputs = outputs;
+    this.weight = weight;
+    this.bias = bias;
+  }
+
+  /** Returns the number of inputs. */
+  public int inputs() {
+    return inputs;
+  }
+
+  /** Returns the number of outputs. */
+  public int outputs() {
+    return outputs;
+  }
+
+  /** Returns weight entry {@code (input, output)}. */
+  public float weight(int input, int output) {
+    Objects.checkIndex(input, inputs);
+    Objects.checkIndex(output, outputs);
+    return weight[input * outputs + output];
+  }
+
+  /** Returns a read-only row-major view of the weight. */
+  public FloatBuffer weightBuffer() {
+    return FloatBuffer.wrap(weight).asReadOnlyBuffer();
+  }
+
+  /** Returns a read-only view of the bias. */
+  public FloatBuffer biasBuffer() {
+    return FloatBuffer.wrap(bias).asReadOnlyBuffer();
+  }
+
+  /** Returns a copy of the row-major weight. */
+  public float[] weights() {
+    return weight.clone();
+  }
+
+  /** Returns a copy of the bias. */
+  public float[] biases() {
+    return bias.clone();
+  }
+
+  /** Returns the number of parameters, weight and bias. */
+  public long parameterCount() {
+    return (long) weight.length + bias.length;
+  }
+
+  @Override
+  public String toString() {
+    return "Dense[" + inputs + " -> " + outputs + "]";
+  }
+}

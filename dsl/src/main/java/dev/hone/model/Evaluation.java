@@ -1,0 +1,149 @@
+package dev.hone.model;
+
+import dev.hone.display.Displayable;
+import dev.hone.display.Html;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.Table;
+
+/**
+ * How a model did on held-out data: accuracy, mean loss, per-class accuracy and the confusion
+ * matrix.
+ *
+ * <pre>{@code
+ * Evaluation e = model.evaluate(mnist.test());
+ * e.accuracy();            // 0.95...
+ * e.confusion()[3][5];     // 3s taken for 5s
+ * }</pre>
+ */
+public final class Evaluation implements Displayable {
+
+  private final double loss;
+  private final int[][] confusion;
+  private final int samples;
+
+  /**
+   * Makes an evaluation from its confusion matrix.
+   *
+   * @param loss mean cross-entropy over the rows
+   * @param confusion {@code confusion[actual][predicted]} row counts, square
+   */
+  public Evaluation(double loss, int[][] confusion) {
+    int n = confusion.length;
+    int total = 0;
+    this.confusion = new int[n][];
+    for (int i = 0; i < n; i++) {
+      if (confusion[i].length != n) {
+        throw new IllegalArgumentException("confusion matrix must be square, row " + i + " has "
+            + confusion[i].length + " columns for " + n + " rows");
+      }
+      this.confusion[i] = confusion[i].clone();
+      for (int v : confusion[i]) {
+        total += v;
+      }
+    }
+    if (total == 0) {
+      throw new IllegalArgumentException("an evaluation needs at least one row");
+    }
+    this.loss = loss;
+    this.samples = total;
+  }
+
+  /** Returns the share of rows classified correctly. */
+  public double accuracy() {
+    int right = 0;
+    for (int i = 0; i < confusion.length; i++) {
+      right += confusion[i][i];
+    }
+    return (double) right / samples;
+  }
+
+  /** Returns the mean softmax cross-entropy. */
+  public double loss() {
+    return loss;
+  }
+
+  /** Returns the number of rows evaluated. */
+  public int samples() {
+    return samples;
+  }
+
+  /** Returns a copy of the confusion matrix, {@code [actual][predicted]}. */
+  public int[][] confusion() {
+    int[][] copy = new int[confusion.length][];
+    for (int i = 0; i < copy.length; i++) {
+      copy[i] = confusion[i].clone();
+    }
+    return copy;
+  }
+
+  /** Returns each class's accuracy (recall); NaN for a class with no rows. */
+  public double[] perClassAccuracy() {
+    double[] out = new double[confusion.length];
+    for (int i = 0; i < out.length; i++) {
+      int count = 0;
+      for (int v : confusion[i]) {
+        count += v;
+      }
+      out[i] = count == 0 ? Double.NaN : (double) confusion[i][i] / count;
+    }
+    return out;
+  }
+
+  /** Returns per-class rows, accuracy and support, as a Tablesaw table. */
+  public Table toTable() {
+    IntColumn cls = IntColumn.create("class");
+    IntColumn support = IntColumn.create("rows");
+    DoubleColumn acc = DoubleColumn.create("accuracy");
+    double[] per = perClassAccuracy();
+    for (int i = 0; i < per.length; i++) {
+      cls.append(i);
+      int count = 0;
+      for (int v : confusion[i]) {
+        count += v;
+      }
+      support.append(count);
+      acc.append(per[i]);
+    }
+    return Table.create("per-class accuracy", cls, support, acc);
+  }
+
+  @Override
+  public Map<String, String> toMimeBundle() {
+    Map<String, String> bundle = new LinkedHashMap<>();
+    bundle.put("text/plain", toString());
+    StringBuilder html = new StringBuilder();
+    html.append("<p><b>accuracy</b> ").append(fmt(accuracy())).append(" &nbsp; <b>loss</b> ")
+        .append(fmt(loss)).append(" &nbsp; <b>rows</b> ").append(samples).append("</p>");
+    html.append("<table><tr><th>actual \\ predicted</th>");
+    for (int j = 0; j < confusion.length; j++) {
+      html.append("<th>").append(j).append("</th>");
+    }
+    html.append("<th>accuracy</th></tr>");
+    double[] per = perClassAccuracy();
+    for (int i = 0; i < confusion.length; i++) {
+      html.append("<tr><th>").append(i).append("</th>");
+      for (int j = 0; j < confusion.length; j++) {
+        html.append(i == j ? "<td><b>" : "<td>").append(confusion[i][j])
+            .append(i == j ? "</b></td>" : "</td>");
+      }
+      html.append("<td>").append(Html.escape(fmt(per[i]))).append("</td></tr>");
+    }
+    html.append("</table>");
+    bundle.put("text/html", html.toString());
+    return bundle;
+  }
+
+  private static String fmt(double v) {
+    return String.format(Locale.ROOT, "%.4f", v);
+  }
+
+  @Override
+  public String toString() {
+    return String.format(Locale.ROOT, "Evaluation[accuracy=%.4f, loss=%.4f, rows=%d]",
+        accuracy(), loss, samples);
+  }
+}

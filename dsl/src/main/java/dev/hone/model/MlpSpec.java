@@ -1,0 +1,137 @@
+package dev.hone.model;
+
+import dev.hone.data.Dataset;
+import dev.hone.internal.MlpTrainer;
+import dev.hone.train.TrainConfig;
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Collectors;
+
+/**
+ * An untrained multilayer perceptron: layer widths and the hidden activation. A spec has no
+ * weights, so it cannot be pruned or evaluated; {@link #train} turns it into a
+ * {@link TrainedModel}.
+ *
+ * <pre>{@code
+ * MlpSpec spec = Model.mlp(784, 128, 64, 10).activation(Activation.TANH);
+ * TrainedModel model = spec.train(mnist.train(), Train.epochs(5).batchSize(128));
+ * }</pre>
+ *
+ * @param widths input width, hidden widths, output width (the number of classes)
+ * @param activation the nonlinearity after each hidden layer
+ */
+public record MlpSpec(List<Integer> widths, Activation activation) {
+
+  /** Checks the widths: at least two, all positive. */
+  public MlpSpec {
+    Objects.requireNonNull(widths, "widths");
+    Objects.requireNonNull(activation, "activation");
+    widths = List.copyOf(widths);
+    if (widths.size() < 2) {
+      throw new IllegalArgumentException("an MLP needs at least two widths (inputs and outputs),"
+          + " was " + widths + "; for example Model.mlp(784, 128, 10)");
+    }
+    for (int i = 0; i < widths.size(); i++) {
+      if (widths.get(i) <= 0) {
+        throw new IllegalArgumentException(
+            "width " + i + " of " + widths + " is " + widths.get(i) + "; every width must be > 0");
+      }
+    }
+    if (widths.get(widths.size() - 1) < 2) {
+      throw new IllegalArgumentException(
+          "the last width is the number of classes and must be >= 2, was " + widths);
+    }
+  }
+
+  /**
+   * Returns a copy with another hidden activation.
+   *
+   * @param a the activation
+   * @return the changed spec
+   */
+  public MlpSpec activation(Activation a) {
+    return new MlpSpec(widths, a);
+  }
+
+  /** Returns the input width. */
+  public int inputs() {
+    return widths.get(0);
+  }
+
+  /** Returns the output width, which is the number of classes. */
+  public int classes() {
+    return widths.get(widths.size() - 1);
+  }
+
+  /** Returns the number of parameters the trained model will have. */
+  public long parameterCount() {
+    long n = 0;
+    for (int i = 0; i + 1 < widths.size(); i++) {
+      n += (long) widths.get(i) * widths.get(i + 1) + widths.get(i + 1);
+    }
+    return n;
+  }
+
+  /**
+   * Trains a fresh model of this shape on the data: weights start from the config's seed
+   * (PyTorch's default uniform initialisation), the loss is softmax cross-entropy.
+   *
+   * <p>The run stops early, returning a model with the weights reached so far, when the thread
+   * is interrupted (training stops at the next batch boundary and the interrupt flag stays set)
+   * or when early stopping fires. A loss that turns NaN or infinite stops it with a
+   * {@link TrainingDivergedException} that carries the last good weights.
+   *
+   * <pre>{@code
+   * TrainedModel m = Model.mlp(784, 128, 64, 10)
+   *     .train(mnist.train(), Train.epochs(5).batchSize(128).adam(1e-3));
+   * }</pre>
+   *
+   * @param data training rows; their feature count must equal the first width and their class
+   *     count the last
+   * @param config epochs, batch size, optimizer, schedule and the rest
+   * @return the trained model
+   * @throws IllegalArgumentException when the data does not fit the model
+   * @throws TrainingDivergedException when the loss turns NaN or infinite
+   */
+  public TrainedModel train(Dataset data, TrainConfig config) {
+    Objects.requireNonNull(data, "data");
+    Objects.requireNonNull(config, "config");
+    checkFits(data);
+    return MlpTrainer.trainFresh(this, data, config);
+  }
+
+  /**
+   * Trains with {@code Train.epochs(5)} defaults; see {@link #train(Dataset, TrainConfig)}.
+   *
+   * @param data training rows
+   * @return the trained model
+   */
+  public TrainedModel train(Dataset data) {
+    return train(data, dev.hone.train.Train.epochs(5));
+  }
+
+  /**
+   * Checks that a dataset's rows and classes fit this model.
+   *
+   * @param data the data
+   * @throws IllegalArgumentException naming both sizes when they differ
+   */
+  public void checkFits(Dataset data) {
+    if (data.featureCount() != inputs()) {
+      throw new IllegalArgumentException("the data '" + data.name() + "' has "
+          + data.featureCount() + " features per row but " + this + " expects " + inputs()
+          + " inputs");
+    }
+    if (data.classes() != classes()) {
+      throw new IllegalArgumentException("the data '" + data.name() + "' has " + data.classes()
+          + " classes but " + this + " has " + classes() + " outputs");
+    }
+  }
+
+  @Override
+  public String toString() {
+    String w = widths.stream().map(String::valueOf).collect(Collectors.joining(","));
+    return "mlp(" + w + (activation == Activation.RELU ? "" : ", " + activation.name().toLowerCase(
+        java.util.Locale.ROOT)) + ")";
+  }
+}

@@ -1,0 +1,48 @@
+package dev.hone.model;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * Where models start: specs to train, and saved models to load.
+ *
+ * <pre>{@code
+ * var mnist = Datasets.mnist();
+ * var model = Model.mlp(784, 128, 64, 10)
+ *     .train(mnist.train(), Train.epochs(5).batchSize(128).adam(1e-3));
+ * model.evaluate(mnist.test()).accuracy();
+ * }</pre>
+ */
+public final class Model {
+
+  private Model() {}
+
+  /**
+   * Returns the spec of a multilayer perceptron with ReLU between layers.
+   *
+   * @param widths input width, hidden widths, then the number of classes; at least two, all > 0
+   * @return the untrained spec
+   * @throws IllegalArgumentException on fewer than two widths or a width that is not positive
+   */
+  public static MlpSpec mlp(int... widths) {
+    Objects.requireNonNull(widths, "widths");
+    return new MlpSpec(Arrays.stream(widths).boxed().toList(), Activation.RELU);
+  }
+
+  /**
+   * Loads a model saved with {@link TrainedModel#save(Path)}.
+   *
+   * <pre>{@code
+   * TrainedModel again = Model.load(Path.of("mnist.hone"));
+   * }</pre>
+   *
+   * @param file the model file
+   * @return the model, with its history and provenance
+   * @throws java.io.UncheckedIOException when the file cannot be read
+   * @throws IllegalArgumentException when it is not a Hone model file or is corrupt
+   */
+  public static TrainedModel load(Path file) {
+    return TrainedModel.load(file);
+  }
+}

@@ -1,0 +1,249 @@
+package dev.hone.train;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Everything a training run needs besides the model and the data. An immutable value: each
+ * method below returns a changed copy, so one config can be the base of many variants.
+ *
+ * <p>Start from {@link Train#epochs(int)}. Defaults: batch size 32, seed 42, Adam with lr 1e-3,
+ * constant rate, no weight decay, no validation split, no early stopping, device {@code auto},
+ * progress to {@link Progress}'s default listener.
+ *
+ * <pre>{@code
+ * TrainConfig c = Train.epochs(10).batchSize(128).adam(1e-3).stepDecay(0.1, 5)
+ *     .validation(0.1).earlyStopping(3).seed(7);
+ * }</pre>
+ *
+ * @param epochs passes over the training data, > 0
+ * @param batchSize rows per gradient step, > 0
+ * @param seed seeds weight initialisation, shuffling and the validation split
+ * @param optimizer the update rule and its base learning rate
+ * @param schedule how the learning rate changes over the run
+ * @param weightDecay L2 penalty added to the gradient ({@code g + wd * w}), >= 0
+ * @param validationFraction share of training rows held out for validation, in [0, 1)
+ * @param earlyStoppingPatience epochs without a better validation loss before stopping; 0 is off
+ * @param device where to train
+ * @param listener who hears about progress; {@code null} means {@link Progress}'s default
+ */
+public record TrainConfig(
+    int epochs,
+    int batchSize,
+    long seed,
+    Optimizer optimizer,
+    LearningRateSchedule schedule,
+    double weightDecay,
+    double validationFraction,
+    int earlyStoppingPatience,
+    Device device,
+    TrainingListener listener) {
+
+  /** Checks every field; the message names the bad value. */
+  public TrainConfig {
+    if (epochs <= 0) {
+      throw new IllegalArgumentException("epochs must be > 0, was " + epochs);
+    }
+    if (batchSize <= 0) {
+      throw new IllegalArgumentException("batchSize must be > 0, was " + batchSize);
+    }
+    Objects.requireNonNull(optimizer, "optimizer");
+    Objects.requireNonNull(schedule, "schedule");
+    Checks.nonNegative("weightDecay", weightDecay);
+    if (!(validationFraction >= 0 && validationFraction < 1)) {
+      throw new IllegalArgumentException(
+          "validationFraction must be in [0, 1), was " + validationFraction);
+    }
+    if (earlyStoppingPatience < 0) {
+      throw new IllegalArgumentException(
+          "earlyStoppingPatience must be >= 0, was " + earlyStoppingPatience);
+    }
+    if (earlyStoppingPatience > 0 && validationFraction == 0) {
+      throw new IllegalArgumentException(
+          "earlyStopping(" + earlyStoppingPatience + ") needs a validation split; add"
+              + " .validation(0.1) or similar");
+    }
+    Objects.requireNonNull(device, "device");
+  }
+
+  /** The defaults, with the given number of epochs. */
+  static TrainConfig defaults(int epochs) {
+    return new TrainConfig(epochs, 32, 42, new Optimizer.Adam(1e-3),
+        new LearningRateSchedule.Constant(), 0, 0, 0, Device.auto(), null);
+  }
+
+  /** Returns a copy with another number of epochs. */
+  public TrainConfig epochs(int n) {
+    return new TrainConfig(n, batchSize, seed, optimizer, schedule, weightDecay,
+        validationFraction, earlyStoppingPatience, device, listener);
+  }
+
+  /** Returns a copy with another batch size. */
+  public TrainConfig batchSize(int n) {
+    return new TrainConfig(epochs, n, seed, optimizer, schedule, weightDecay,
+        validationFraction, earlyStoppingPatience, device, listener);
+  }
+
+  /** Returns a copy with another seed. */
+  public TrainConfig seed(long s) {
+    return new TrainConfig(epochs, batchSize, s, optimizer, schedule, weightDecay,
+        validationFraction, earlyStoppingPatience, device, listener);
+  }
+
+  /** Returns a copy with another optimizer. */
+  public TrainConfig optimizer(Optimizer o) {
+    return new TrainConfig(epochs, batchSize, seed, o, schedule, weightDecay,
+        validationFraction, earlyStoppingPatience, device, listener);
+  }
+
+  /** Returns a copy with another learning-rate schedule. */
+  public TrainConfig schedule(LearningRateSchedule s) {
+    return new TrainConfig(epochs, batchSize, seed, optimizer, s, weightDecay,
+        validationFraction, earlyStoppingPatience, device, listener);
+  }
+
+  /** Returns a copy with an L2 weight decay added to every gradient. */
+  public TrainConfig weightDecay(double wd) {
+    return new TrainConfig(epochs, batchSize, seed, optimizer, schedule, wd,
+        validationFraction, earlyStoppingPatience, device, listener);
+  }
+
+  /**
+   * Returns a copy that holds out a stratified share of the training rows for validation.
+   *
+   * <pre>{@code
+   * Train.epochs(20).validation(0.1).earlyStopping(3)
+   * }</pre>
+   *
+   * @param fraction in [0, 1); 0 turns validation off
+   * @return the changed copy
+   */
+  public TrainConfig validation(double fraction) {
+    return new TrainConfig(epochs, batchSize, seed, optimizer, schedule, weightDecay,
+        fraction, earlyStoppingPatience, device, listener);
+  }
+
+  /**
+   * Returns a copy that stops when validation loss has not improved for {@code patience} epochs,
+   * keeping the weights of the best epoch (as Keras' {@code restore_best_weights=True}).
+   *
+   * @param patience epochs to wait, > 0
+   * @return the changed copy
+   */
+  public TrainConfig earlyStopping(int patience) {
+    if (patience <= 0) {
+      throw new IllegalArgumentException("patience must be > 0, was " + patience);
+    }
+    return new TrainConfig(epochs, batchSize, seed, optimizer, schedule, weightDecay,
+        validationFraction, patience, device, listener);
+  }
+
+  /** Returns a copy that trains on the given device. */
+  public TrainConfig device(Device d) {
+    return new TrainConfig(epochs, batchSize, seed, optimizer, schedule, weightDecay,
+        validationFraction, earlyStoppingPatience, d, listener);
+  }
+
+  /** Returns a copy whose progress goes to the given listener instead of the default one. */
+  public TrainConfig listener(TrainingListener l) {
+    return new TrainConfig(epochs, batchSize, seed, optimizer, schedule, weightDecay,
+        validationFraction, earlyStoppingPatience, device, Objects.requireNonNull(l, "listener"));
+  }
+
+  /** Returns the listener for a run: this config's, or a fresh default one. */
+  public TrainingListener listenerOrDefault() {
+    return Optional.ofNullable(listener).orElseGet(Progress::newDefaultListener);
+  }
+
+  /** Plain SGD. */
+  public TrainConfig sgd(double lr) {
+    return optimizer(new Optimizer.Sgd(lr));
+  }
+
+  /** SGD with momentum {@code mu}. */
+  public TrainConfig momentum(double lr, double mu) {
+    return optimizer(new Optimizer.Momentum(lr, mu, false));
+  }
+
+  /** SGD with Nesterov momentum {@code mu}. */
+  public TrainConfig nesterov(double lr, double mu) {
+    return optimizer(new Optimizer.Momentum(lr, mu, true));
+  }
+
+  /** Adam with PyTorch's default betas and epsilon. */
+  public TrainConfig adam(double lr) {
+    return optimizer(new Optimizer.Adam(lr));
+  }
+
+  /** AdamW: Adam with decoupled weight decay {@code wd}. */
+  public TrainConfig adamW(double lr, double wd) {
+    return optimizer(new Optimizer.Adam(lr, 0.9, 0.999, 1e-8, wd));
+  }
+
+  /** RMSProp with rho 0.99 and epsilon 1e-8 (PyTorch's defaults). */
+  public TrainConfig rmsProp(double lr) {
+    return optimizer(new Optimizer.RmsProp(lr, 0.99, 1e-8));
+  }
+
+  /** Adagrad with epsilon 1e-10 (PyTorch's default). */
+  public TrainConfig adagrad(double lr) {
+    return optimizer(new Optimizer.Adagrad(lr, 1e-10));
+  }
+
+  /** Step decay: {@code lr * gamma^floor(epoch / every)}. */
+  public TrainConfig stepDecay(double gamma, int everyEpochs) {
+    return schedule(new LearningRateSchedule.StepDecay(gamma, everyEpochs));
+  }
+
+  /** Multi-step decay: {@code lr * gamma^(milestones passed)}. */
+  public TrainConfig multiStep(double gamma, int... milestones) {
+    return schedule(new LearningRateSchedule.MultiStep(gamma,
+        java.util.Arrays.stream(milestones).boxed().toList()));
+  }
+
+  /** Exponential decay: {@code lr * gamma^epoch}. */
+  public TrainConfig exponentialDecay(double gamma) {
+    return schedule(new LearningRateSchedule.Exponential(gamma));
+  }
+
+  /** Cosine annealing to 0 over the run. */
+  public TrainConfig cosine() {
+    return schedule(new LearningRateSchedule.Cosine(0, 0));
+  }
+
+  /** Linear warm-up for {@code warmupEpochs}, then cosine annealing to 0. */
+  public TrainConfig warmupCosine(double warmupEpochs) {
+    return schedule(new LearningRateSchedule.Cosine(warmupEpochs, 0));
+  }
+
+  /** Polynomial decay to 0 with the given power (1 is linear). */
+  public TrainConfig polynomialDecay(double power) {
+    return schedule(new LearningRateSchedule.Polynomial(power, 0));
+  }
+
+  /** Returns the learning rate at a point of the run. */
+  public double learningRateAt(double epoch) {
+    return optimizer.learningRate() * schedule.factor(epoch, epochs);
+  }
+
+  /** Returns a short description for provenance. */
+  public String describe() {
+    List<String> parts = new java.util.ArrayList<>(List.of(
+        "epochs=" + epochs, "batch=" + batchSize, optimizer.describe()));
+    if (!(schedule instanceof LearningRateSchedule.Constant)) {
+      parts.add(schedule.describe());
+    }
+    if (weightDecay > 0) {
+      parts.add("wd=" + weightDecay);
+    }
+    if (validationFraction > 0) {
+      parts.add("val=" + validationFraction);
+    }
+    if (earlyStoppingPatience > 0) {
+      parts.add("patience=" + earlyStoppingPatience);
+    }
+    parts.add("seed=" + seed);
+    return "train(" + String.join(", ", parts) + ")";
+  }
+}
