@@ -30,7 +30,8 @@ final class Tracebacks {
       if (!diag.isError()) {
         continue;
       }
-      String message = diag.getMessage(Locale.ROOT);
+      // JShell wraps snippets in a nameless class; "location: class " names nothing useful.
+      String message = diag.getMessage(Locale.ROOT).replaceAll("\\n\\s*location: class\\s*$", "");
       long position = Math.max(0, diag.getStartPosition());
       int lineInSnippet = lineOf(snippet.source(), (int) Math.min(position, snippet.source().length()));
       int cellLine = snippet.line() + lineInSnippet - 1;

@@ -16,21 +16,29 @@ import dev.hone.kernel.KernelLog;
 public final class UserCodeGate {
 
   private Thread runner;
+  private int depth;
   private boolean inUserCode;
   private boolean interruptRequested;
 
-  /** Marks the start of a cell on the current thread; clears any earlier interrupt. */
+  /**
+   * Marks the start of a cell on the current thread; clears any earlier interrupt. Calls nest (a
+   * cell with magics runs code several times), and only the outermost one counts.
+   */
   public synchronized void beginCell() {
-    runner = Thread.currentThread();
-    interruptRequested = false;
-    Thread.interrupted();
+    if (depth++ == 0) {
+      runner = Thread.currentThread();
+      interruptRequested = false;
+      Thread.interrupted();
+    }
   }
 
   /** Marks the end of a cell; the thread's interrupt flag is cleared for the next one. */
   public synchronized void endCell() {
-    runner = null;
-    inUserCode = false;
-    Thread.interrupted();
+    if (--depth == 0) {
+      runner = null;
+      inUserCode = false;
+      Thread.interrupted();
+    }
   }
 
   /** Returns whether an interrupt was requested during the current cell. */
