@@ -46,6 +46,11 @@ public final class UserCodeGate {
     return interruptRequested;
   }
 
+  /** Returns whether the cell thread is running code of the cell (not JShell's compiler). */
+  public synchronized boolean inUserCode() {
+    return inUserCode;
+  }
+
   /** Returns whether a cell is running. */
   public synchronized boolean cellRunning() {
     return runner != null;

@@ -136,9 +136,9 @@ class CellEvaluatorTest {
   }
 
   private static void waitUntilRunning() throws InterruptedException {
-    for (int i = 0; i < 200 && !evaluator.gate().cellRunning(); i++) {
+    for (int i = 0; i < 3000 && !evaluator.gate().inUserCode(); i++) {
       Thread.sleep(10);
     }
-    Thread.sleep(300);
+    assertTrue(evaluator.gate().inUserCode(), "the cell never started running");
   }
 }
