@@ -73,8 +73,9 @@ public record MlpSpec(List<Integer> widths, Activation activation) {
   }
 
   /**
-   * Trains a fresh model of this shape on the data: weights start from the config's seed
-   * (PyTorch's default uniform initialisation), the loss is softmax cross-entropy.
+   * Trains a fresh model of this shape on the data: weights start from the config's seed (He
+   * uniform before ReLU-like activations, Glorot uniform otherwise, biases 0), the loss is
+   * softmax cross-entropy.
    *
    * <p>The run stops early, returning a model with the weights reached so far, when the thread
    * is interrupted (training stops at the next batch boundary and the interrupt flag stays set)

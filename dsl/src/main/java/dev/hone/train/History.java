@@ -15,6 +15,7 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.Table;
+import tech.tablesaw.columns.numbers.NumberColumnFormatter;
 
 /**
  * What happened during training, epoch by epoch, and why it stopped.
@@ -88,6 +89,11 @@ public record History(List<EpochStats> epochs, StopReason stopReason, String sto
       seconds.append(e.seconds());
       rate.append(e.samplesPerSecond());
     }
+    for (DoubleColumn c : List.of(trainLoss, trainAcc, valLoss, valAcc)) {
+      c.setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(4));
+    }
+    seconds.setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(2));
+    rate.setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(0));
     return Table.create("history", epoch, trainLoss, trainAcc, valLoss, valAcc, lr, seconds, rate);
   }
 

@@ -1,0 +1,6 @@
+// Hone's jshell startup: the DSL's packages, imported once.
+import dev.hone.data.*;
+import dev.hone.model.*;
+import dev.hone.train.*;
+import dev.hone.bench.*;
+import java.nio.file.*;
