@@ -1,0 +1,498 @@
+package dev.hone.kernel;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import dev.hone.kernel.display.LiveTrainingProgress;
+import dev.hone.kernel.display.Notebook;
+import dev.hone.kernel.display.Renderers;
+import dev.hone.kernel.eval.CellError;
+import dev.hone.kernel.eval.CellEvaluator;
+import dev.hone.kernel.eval.CellResult;
+import dev.hone.kernel.history.HistoryLog;
+import dev.hone.kernel.magic.CellParser;
+import dev.hone.kernel.magic.MagicContext;
+import dev.hone.kernel.magic.Magics;
+import dev.hone.kernel.output.CellOutput;
+import dev.hone.kernel.output.Publisher;
+import dev.hone.kernel.protocol.Channel;
+import dev.hone.kernel.protocol.KernelSockets;
+import dev.hone.kernel.protocol.Messages;
+import dev.hone.kernel.protocol.WireMessage;
+import dev.hone.train.Progress;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import jdk.jshell.SourceCodeAnalysis;
+
+/**
+ * Serves the Jupyter protocol: shell and control requests, IOPub output, and the cell thread.
+ *
+ * <p>Three threads matter. The shell thread reads shell requests in order and waits for each
+ * cell. The control thread reads control requests (interrupt, shutdown, kernel info) even while a
+ * cell runs. The cell thread runs every cell, so the interrupt knows which thread to stop, and is
+ * never a socket thread: an interrupt must not land in ZeroMQ's I/O.
+ */
+final class Kernel {
+
+  private static final long FORCE_STOP_AFTER_MS = 2_000;
+
+  private final KernelSockets sockets;
+  private final Messages messages = new Messages();
+  private final Publisher publisher;
+  private final CellOutput output;
+  private final HistoryLog history = new HistoryLog();
+  private final Magics magics = Magics.builtIn();
+  private final ExecutorService cellThread =
+      Executors.newSingleThreadExecutor(
+          r -> {
+            Thread t = new Thread(r, "hone-cell");
+            t.setDaemon(true);
+            return t;
+          });
+  private final ScheduledExecutorService stopper =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "hone-interrupt");
+            t.setDaemon(true);
+            return t;
+          });
+  private final CompletableFuture<CellEvaluator> evaluator = new CompletableFuture<>();
+  private final AtomicLong cellNumber = new AtomicLong();
+  private volatile boolean running = true;
+  private int executionCount;
+
+  Kernel(KernelSockets sockets) {
+    this.sockets = sockets;
+    this.publisher = new Publisher(sockets.iopub(), messages);
+    this.output = new CellOutput(publisher);
+  }
+
+  /** Starts JShell on the cell thread; requests that need it wait until it is ready. */
+  void start() {
+    publisher.status(new JsonObject(), "starting");
+    PrintStream jshellMessages = new PrintStream(OutputStream.nullOutputStream());
+    output.install();
+    Notebook.install(output);
+    Progress.setDefault(() -> new LiveTrainingProgress(output));
+    cellThread.execute(
+        () -> {
+          try {
+            CellEvaluator created = new CellEvaluator(jshellMessages);
+            Startup.run(created);
+            output.sendPending();
+            evaluator.complete(created);
+            KernelLog.info("JShell ready");
+          } catch (RuntimeException | Error e) {
+            KernelLog.error("JShell did not start", e);
+            evaluator.completeExceptionally(e);
+          }
+        });
+  }
+
+  /** Serves until shutdown: control on a thread of its own, shell on the calling thread. */
+  void serve() {
+    Thread control = new Thread(() -> loop(sockets.control()), "hone-control");
+    control.setDaemon(true);
+    control.start();
+    loop(sockets.shell());
+  }
+
+  /** Interrupts the running cell; if it ignores that, stops it by force a little later. */
+  void interrupt() {
+    CellEvaluator ev = evaluator.getNow(null);
+    if (ev == null) {
+      return;
+    }
+    long cell = cellNumber.get();
+    if (ev.gate().interrupt()) {
+      KernelLog.info("interrupting cell " + cell);
+      stopper.schedule(() -> forceStop(ev, cell, 5), FORCE_STOP_AFTER_MS, TimeUnit.MILLISECONDS);
+    }
+  }
+
+  private void forceStop(CellEvaluator ev, long cell, int triesLeft) {
+    if (cellNumber.get() != cell || !ev.gate().cellRunning()) {
+      return;
+    }
+    KernelLog.warn("cell " + cell + " ignored the interrupt; stopping it");
+    ev.gate().forceStop();
+    if (triesLeft > 1) {
+      stopper.schedule(() -> forceStop(ev, cell, triesLeft - 1), FORCE_STOP_AFTER_MS, TimeUnit.MILLISECONDS);
+    }
+  }
+
+  private void loop(Channel channel) {
+    while (running) {
+      Optional<WireMessage> request;
+      try {
+        request = channel.receive(100);
+      } catch (RuntimeException e) {
+        if (running) {
+          KernelLog.error("receive failed on " + channel.name(), e);
+        }
+        continue;
+      }
+      request.ifPresent(r -> handle(r, channel));
+    }
+  }
+
+  private void handle(WireMessage request, Channel channel) {
+    publisher.status(request.header(), "busy");
+    try {
+      switch (request.type()) {
+        case "kernel_info_request" -> channel.send(messages.reply(request, "kernel_info_reply", KernelInfo.content()));
+        case "execute_request" -> execute(request, channel);
+        case "complete_request" -> channel.send(messages.reply(request, "complete_reply", complete(request)));
+        case "inspect_request" -> channel.send(messages.reply(request, "inspect_reply", inspect(request)));
+        case "is_complete_request" -> channel.send(messages.reply(request, "is_complete_reply", isComplete(request)));
+        case "history_request" -> channel.send(messages.reply(request, "history_reply", history(request)));
+        case "comm_info_request" -> channel.send(messages.reply(request, "comm_info_reply", commInfo()));
+        case "comm_open" -> refuseComm(request);
+        case "comm_msg", "comm_close" -> { /* no comms are offered */ }
+        case "interrupt_request" -> {
+          interrupt();
+          channel.send(messages.reply(request, "interrupt_reply", ok()));
+        }
+        case "shutdown_request" -> shutdown(request, channel);
+        default -> KernelLog.warn("ignored a " + request.type() + " on " + channel.name());
+      }
+    } catch (RuntimeException e) {
+      KernelLog.error("failed to answer a " + request.type(), e);
+    } finally {
+      publisher.status(request.header(), "idle");
+    }
+  }
+
+  // ---- execute ----------------------------------------------------------------------------
+
+  private record Outcome(CellResult result, Map<String, String> bundle, JsonObject userExpressions) {}
+
+  private void execute(WireMessage request, Channel channel) {
+    String code = request.contentString("code", "");
+    boolean silent = request.contentBoolean("silent", false);
+    boolean storeHistory = request.contentBoolean("store_history", true) && !silent;
+    JsonElement expressions = request.content().get("user_expressions");
+    JsonObject userExpressions =
+        expressions != null && expressions.isJsonObject() ? expressions.getAsJsonObject() : new JsonObject();
+    if (storeHistory) {
+      executionCount++;
+    }
+    int count = executionCount;
+    if (!silent) {
+      JsonObject input = new JsonObject();
+      input.addProperty("code", code);
+      input.addProperty("execution_count", count);
+      publisher.publish(request.header(), "execute_input", input);
+    }
+    if (storeHistory) {
+      history.add(count, code);
+    }
+    Outcome outcome = runOnCellThread(request.header(), code, "cell [" + count + "]", silent, userExpressions);
+    JsonObject reply = new JsonObject();
+    reply.addProperty("execution_count", count);
+    Optional<CellError> error = outcome.result().error();
+    if (error.isPresent()) {
+      JsonObject errorContent = errorContent(error.get());
+      if (!silent) {
+        publisher.publish(request.header(), "error", errorContent);
+      }
+      reply.addProperty("status", "error");
+      errorContent.entrySet().forEach(e -> reply.add(e.getKey(), e.getValue()));
+    } else {
+      if (outcome.bundle() != null) {
+        JsonObject result = new JsonObject();
+        result.addProperty("execution_count", count);
+        result.add("data", CellOutput.mimeData(outcome.bundle()));
+        result.add("metadata", new JsonObject());
+        publisher.publish(request.header(), "execute_result", result);
+        if (storeHistory) {
+          history.setOutput(count, outcome.bundle().get("text/plain"));
+        }
+      }
+      reply.addProperty("status", "ok");
+    }
+    reply.add("user_expressions", outcome.userExpressions());
+    reply.add("payload", new JsonArray());
+    channel.send(messages.reply(request, "execute_reply", reply));
+  }
+
+  private Outcome runOnCellThread(
+      JsonObject parent, String code, String cell, boolean silent, JsonObject userExpressions) {
+    CellEvaluator ev;
+    try {
+      ev = evaluator.get(5, TimeUnit.MINUTES);
+    } catch (InterruptedException | ExecutionException | TimeoutException e) {
+      return new Outcome(
+          CellResult.failed(new CellError("KernelError", "JShell did not start: " + e, List.of(String.valueOf(e)))),
+          null,
+          new JsonObject());
+    }
+    Future<Outcome> future =
+        cellThread.submit(
+            () -> {
+              publisher.setParent(parent);
+              cellNumber.incrementAndGet();
+              ev.gate().beginCell();
+              try {
+                CellResult result = runWithMagics(ev, code, 1, cell);
+                Map<String, String> bundle = null;
+                if (result.ok() && result.hasValue() && !silent) {
+                  bundle = render(result.value());
+                }
+                JsonObject expressions = evaluateExpressions(ev, userExpressions);
+                return new Outcome(result, bundle, expressions);
+              } finally {
+                ev.gate().endCell();
+                output.sendPending();
+              }
+            });
+    while (true) {
+      try {
+        return future.get();
+      } catch (InterruptedException e) {
+        // The shell thread is never meant to be interrupted; keep waiting for the cell.
+      } catch (ExecutionException e) {
+        KernelLog.error("the cell thread failed", e.getCause());
+        return new Outcome(
+            CellResult.failed(new CellError("KernelError", String.valueOf(e.getCause()), List.of(String.valueOf(e.getCause())))),
+            null,
+            new JsonObject());
+      }
+    }
+  }
+
+  private CellResult runWithMagics(CellEvaluator ev, String code, int firstLine, String cell) {
+    if (!CellParser.hasMagics(code)) {
+      return ev.run(code, cell, firstLine);
+    }
+    MagicContext context =
+        new MagicContext(ev, output, (body, line) -> runWithMagics(ev, body, line, cell), cell);
+    CellResult last = CellResult.empty();
+    for (CellParser.Step step : CellParser.parse(code, firstLine)) {
+      if (ev.gate().interruptRequested()) {
+        return CellResult.failed(new CellError("Interrupted", "the cell was interrupted", List.of("Interrupted")));
+      }
+      if (step instanceof CellParser.JavaCode java) {
+        last = ev.run(java.code(), cell, java.line());
+      } else if (step instanceof CellParser.LineMagicCall magic) {
+        last = magics.runLine(magic.name(), magic.args(), magic.line(), context);
+      } else if (step instanceof CellParser.CellMagicCall magic) {
+        last = magics.runCell(magic.name(), magic.args(), magic.body(), magic.bodyLine(), context);
+      }
+      if (!last.ok()) {
+        return last;
+      }
+    }
+    return last;
+  }
+
+  private static Map<String, String> render(Object value) {
+    try {
+      return Renderers.render(value);
+    } catch (RuntimeException e) {
+      KernelLog.error("rendering a " + value.getClass().getName() + " failed", e);
+      Map<String, String> fallback = new LinkedHashMap<>();
+      fallback.put("text/plain", String.valueOf(value));
+      return fallback;
+    }
+  }
+
+  private JsonObject evaluateExpressions(CellEvaluator ev, JsonObject expressions) {
+    JsonObject results = new JsonObject();
+    for (Map.Entry<String, JsonElement> entry : expressions.entrySet()) {
+      CellResult result = ev.evaluateExpression(entry.getValue().getAsString());
+      JsonObject value;
+      if (result.ok()) {
+        value = new JsonObject();
+        value.addProperty("status", "ok");
+        value.add("data", CellOutput.mimeData(render(result.value())));
+        value.add("metadata", new JsonObject());
+      } else {
+        value = errorContent(result.error().get());
+        value.addProperty("status", "error");
+      }
+      results.add(entry.getKey(), value);
+    }
+    return results;
+  }
+
+  private static JsonObject errorContent(CellError error) {
+    JsonObject content = new JsonObject();
+    content.addProperty("ename", error.ename());
+    content.addProperty("evalue", error.evalue());
+    JsonArray traceback = new JsonArray();
+    error.traceback().forEach(traceback::add);
+    content.add("traceback", traceback);
+    return content;
+  }
+
+  // ---- complete, inspect, is_complete -------------------------------------------------------
+
+  private CellEvaluator readyEvaluator() {
+    try {
+      return evaluator.get(5, TimeUnit.MINUTES);
+    } catch (InterruptedException | ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("JShell is not available", e);
+    }
+  }
+
+  private JsonObject complete(WireMessage request) {
+    String code = request.contentString("code", "");
+    int cursor = CodePoints.toIndex(code, request.contentInt("cursor_pos", code.codePointCount(0, code.length())));
+    JsonArray matches = new JsonArray();
+    int start = cursor;
+    int lineStart = code.lastIndexOf('\n', Math.max(cursor - 1, 0)) + 1;
+    String line = code.substring(lineStart, cursor);
+    if (line.stripLeading().startsWith("%")) {
+      String typed = line.strip();
+      boolean cellMagic = typed.startsWith("%%");
+      String prefix = typed.substring(cellMagic ? 2 : 1);
+      for (String name : cellMagic ? magics.cellNames() : magics.lineNames()) {
+        if (name.startsWith(prefix)) {
+          matches.add((cellMagic ? "%%" : "%") + name);
+        }
+      }
+      start = lineStart + (line.length() - line.stripLeading().length());
+    } else {
+      CellEvaluator.Completions completions = readyEvaluator().complete(code, cursor);
+      completions.matches().forEach(matches::add);
+      start = completions.start();
+    }
+    JsonObject content = ok();
+    content.add("matches", matches);
+    content.addProperty("cursor_start", code.codePointCount(0, start));
+    content.addProperty("cursor_end", code.codePointCount(0, cursor));
+    content.add("metadata", new JsonObject());
+    return content;
+  }
+
+  private JsonObject inspect(WireMessage request) {
+    String code = request.contentString("code", "");
+    int cursor = CodePoints.toIndex(code, request.contentInt("cursor_pos", code.codePointCount(0, code.length())));
+    List<SourceCodeAnalysis.Documentation> docs = readyEvaluator().documentation(code, cursor);
+    JsonObject content = ok();
+    JsonObject data = new JsonObject();
+    if (!docs.isEmpty()) {
+      StringBuilder text = new StringBuilder();
+      for (SourceCodeAnalysis.Documentation doc : docs) {
+        String javadoc = doc.javadoc() != null ? doc.javadoc() : HoneSources.javadoc(doc.signature()).orElse(null);
+        text.append(doc.signature()).append('\n');
+        if (javadoc != null && !javadoc.isBlank()) {
+          text.append(javadoc.strip()).append("\n");
+        }
+        text.append('\n');
+      }
+      data.addProperty("text/plain", text.toString().strip());
+    }
+    content.addProperty("found", !docs.isEmpty());
+    content.add("data", data);
+    content.add("metadata", new JsonObject());
+    return content;
+  }
+
+  private JsonObject isComplete(WireMessage request) {
+    String code = request.contentString("code", "");
+    String status;
+    if (code.stripLeading().startsWith("%%")) {
+      status = "complete";
+    } else {
+      String java =
+          String.join("\n", code.lines().filter(l -> !l.stripLeading().startsWith("%")).toList());
+      status = readyEvaluator().isComplete(java);
+    }
+    JsonObject content = new JsonObject();
+    content.addProperty("status", status);
+    if (status.equals("incomplete")) {
+      content.addProperty("indent", "    ");
+    }
+    return content;
+  }
+
+  // ---- history, comms, shutdown -------------------------------------------------------------
+
+  private JsonObject history(WireMessage request) {
+    boolean withOutput = request.contentBoolean("output", false);
+    List<HistoryLog.Entry> entries =
+        switch (request.contentString("hist_access_type", "tail")) {
+          case "range" -> history.range(
+              request.contentInt("session", 0), request.contentInt("start", 0), request.contentInt("stop", 0));
+          case "search" -> history.search(
+              request.contentString("pattern", "*"), request.contentInt("n", 0), request.contentBoolean("unique", false));
+          default -> history.tail(request.contentInt("n", 10));
+        };
+    JsonArray list = new JsonArray();
+    for (HistoryLog.Entry e : entries) {
+      JsonArray item = new JsonArray();
+      item.add(HistoryLog.SESSION);
+      item.add(e.line());
+      if (withOutput) {
+        JsonArray io = new JsonArray();
+        io.add(e.input());
+        io.add(e.output());
+        item.add(io);
+      } else {
+        item.add(e.input());
+      }
+      list.add(item);
+    }
+    JsonObject content = ok();
+    content.add("history", list);
+    return content;
+  }
+
+  private static JsonObject commInfo() {
+    JsonObject content = ok();
+    content.add("comms", new JsonObject());
+    return content;
+  }
+
+  // The kernel offers no comm targets; closing at once tells the front end so.
+  private void refuseComm(WireMessage request) {
+    JsonObject close = new JsonObject();
+    close.addProperty("comm_id", request.contentString("comm_id", ""));
+    close.add("data", new JsonObject());
+    publisher.publish(request.header(), "comm_close", close);
+  }
+
+  private void shutdown(WireMessage request, Channel channel) {
+    boolean restart = request.contentBoolean("restart", false);
+    JsonObject content = ok();
+    content.addProperty("restart", restart);
+    channel.send(messages.reply(request, "shutdown_reply", content));
+    KernelLog.info("shutdown requested" + (restart ? " (restart)" : ""));
+    interrupt();
+    running = false;
+    Thread exit =
+        new Thread(
+            () -> {
+              try {
+                Thread.sleep(200);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+              output.sendPending();
+              Runtime.getRuntime().halt(0);
+            },
+            "hone-exit");
+    exit.start();
+  }
+
+  private static JsonObject ok() {
+    JsonObject content = new JsonObject();
+    content.addProperty("status", "ok");
+    return content;
+  }
+}

@@ -1,0 +1,216 @@
+package dev.hone.kernel.display;
+
+import dev.hone.display.Html;
+import dev.hone.display.Images;
+import dev.hone.train.BatchProgress;
+import dev.hone.train.EpochStats;
+import dev.hone.train.History;
+import dev.hone.train.TrainingListener;
+import dev.hone.train.TrainingPlan;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/**
+ * Shows a training run in one notebook output that updates in place: a progress bar with epoch,
+ * batch and loss, and a small loss curve.
+ *
+ * <p>The first call shows the output with a display id; later ones send {@code
+ * update_display_data} for that id, so a long run leaves one output, not thousands of lines. The
+ * training thread only records numbers (a listener must be quick); a timer thread renders and
+ * sends at most {@value #UPDATES_PER_SECOND} updates a second, plus one at each epoch's end and
+ * one at the end of the run. The kernel installs one per run with {@code Progress.setDefault}.
+ */
+public final class LiveTrainingProgress implements TrainingListener {
+
+  static final int UPDATES_PER_SECOND = 4;
+  private static final int MAX_POINTS = 2_000;
+
+  private static final ScheduledExecutorService TIMER =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "hone-progress");
+            t.setDaemon(true);
+            return t;
+          });
+
+  private final DisplaySink sink;
+  private final String displayId = UUID.randomUUID().toString();
+  private final long startedNanos = System.nanoTime();
+  private final List<double[]> batchLosses = new ArrayList<>();
+  private final List<EpochStats> epochs = new ArrayList<>();
+  private TrainingPlan plan;
+  private BatchProgress last;
+  private boolean dirty;
+  private boolean finished;
+  private String endNote = "";
+  private ScheduledFuture<?> ticker;
+
+  /** Returns a listener that shows progress through {@code sink}. */
+  public LiveTrainingProgress(DisplaySink sink) {
+    this.sink = sink;
+  }
+
+  /** Returns the display id of the output this listener updates. */
+  public String displayId() {
+    return displayId;
+  }
+
+  @Override
+  public void onStart(TrainingPlan plan) {
+    synchronized (this) {
+      this.plan = plan;
+    }
+    sink.display(bundle(false), displayId);
+    long period = 1000L / UPDATES_PER_SECOND;
+    ticker = TIMER.scheduleAtFixedRate(this::tick, period, period, TimeUnit.MILLISECONDS);
+  }
+
+  @Override
+  public synchronized void onBatch(BatchProgress progress) {
+    last = progress;
+    if (plan != null && batchLosses.size() < MAX_POINTS * 2) {
+      double x = progress.epoch() - 1 + (double) progress.batch() / progress.batchesPerEpoch();
+      batchLosses.add(new double[] {x, progress.loss()});
+    }
+    dirty = true;
+  }
+
+  @Override
+  public void onEpoch(EpochStats stats) {
+    synchronized (this) {
+      epochs.add(stats);
+      dirty = false;
+    }
+    sink.update(bundle(true), displayId);
+  }
+
+  @Override
+  public void onEnd(History history) {
+    if (ticker != null) {
+      ticker.cancel(false);
+    }
+    synchronized (this) {
+      finished = true;
+      dirty = false;
+      endNote = history.stopNote() == null ? "" : history.stopNote();
+    }
+    sink.update(bundle(true), displayId);
+  }
+
+  private void tick() {
+    boolean send;
+    synchronized (this) {
+      send = dirty && !finished;
+      dirty = false;
+    }
+    if (send) {
+      try {
+        sink.update(bundle(false), displayId);
+      } catch (RuntimeException e) {
+        // A failed update must not stop the timer; the next tick tries again.
+      }
+    }
+  }
+
+  /** Renders the current state; the chart only when asked (it costs tens of milliseconds). */
+  synchronized Map<String, String> bundle(boolean withChart) {
+    int epochsPlanned = plan == null ? 0 : plan.epochs();
+    int batches = plan == null ? 0 : plan.batchesPerEpoch();
+    long total = (long) epochsPlanned * Math.max(batches, 1);
+    long done =
+        last == null ? 0 : (long) (last.epoch() - 1) * Math.max(batches, 1) + last.batch();
+    if (finished) {
+      done = Math.min(done, total);
+    }
+    double seconds = (System.nanoTime() - startedNanos) / 1e9;
+    String status =
+        last == null
+            ? "starting"
+            : String.format(
+                Locale.ROOT,
+                "epoch %d/%d · batch %d/%d · loss %.4f · %.1f s",
+                last.epoch(),
+                epochsPlanned,
+                last.batch(),
+                last.batchesPerEpoch(),
+                last.loss(),
+                seconds);
+    if (finished) {
+      status = (endNote.isEmpty() ? "done" : endNote) + " · " + String.format(Locale.ROOT, "%.1f s", seconds);
+    }
+    StringBuilder html = new StringBuilder(512);
+    html.append("<div class=\"hone-progress\"><div><b>")
+        .append(Html.escape(plan == null ? "training" : plan.model()))
+        .append("</b></div><progress style=\"width:60%\" max=\"")
+        .append(Math.max(total, 1))
+        .append("\" value=\"")
+        .append(done)
+        .append("\"></progress> <span>")
+        .append(Html.escape(status))
+        .append("</span>");
+    if (!epochs.isEmpty()) {
+      EpochStats e = epochs.get(epochs.size() - 1);
+      html.append(
+          String.format(
+              Locale.ROOT,
+              "<div>epoch %d: train loss %.4f, train accuracy %.4f%s</div>",
+              e.epoch(),
+              e.trainLoss(),
+              e.trainAccuracy(),
+              e.hasValidation()
+                  ? String.format(
+                      Locale.ROOT,
+                      ", validation loss %.4f, validation accuracy %.4f",
+                      e.validationLoss(),
+                      e.validationAccuracy())
+                  : ""));
+    }
+    if (withChart && batchLosses.size() > 1) {
+      html.append("<img alt=\"loss curve\" src=\"data:image/png;base64,")
+          .append(Images.pngBase64(chart()))
+          .append("\"/>");
+    }
+    html.append("</div>");
+    Map<String, String> bundle = new LinkedHashMap<>();
+    bundle.put("text/html", html.toString());
+    bundle.put("text/plain", (plan == null ? "training" : plan.model()) + ": " + status);
+    return bundle;
+  }
+
+  private XYChart chart() {
+    XYChart chart =
+        new XYChartBuilder().width(420).height(220).title("loss").xAxisTitle("epoch").build();
+    chart.getStyler().setLegendVisible(true);
+    int step = Math.max(1, batchLosses.size() / MAX_POINTS);
+    List<Double> xs = new ArrayList<>();
+    List<Double> ys = new ArrayList<>();
+    for (int i = 0; i < batchLosses.size(); i += step) {
+      xs.add(batchLosses.get(i)[0]);
+      ys.add(batchLosses.get(i)[1]);
+    }
+    XYSeries batches = chart.addSeries("batch", xs, ys);
+    batches.setMarker(SeriesMarkers.NONE);
+    if (!epochs.isEmpty()) {
+      List<Double> ex = new ArrayList<>();
+      List<Double> ey = new ArrayList<>();
+      for (EpochStats e : epochs) {
+        ex.add((double) e.epoch());
+        ey.add(e.trainLoss());
+      }
+      chart.addSeries("epoch", ex, ey).setMarker(SeriesMarkers.CIRCLE);
+    }
+    return chart;
+  }
+}

@@ -1,0 +1,60 @@
+package dev.hone.kernel.eval;
+
+import java.lang.reflect.Method;
+import java.util.Map;
+import jdk.jshell.execution.DirectExecutionControl;
+import jdk.jshell.spi.ExecutionControl;
+import jdk.jshell.spi.ExecutionControlProvider;
+import jdk.jshell.spi.ExecutionEnv;
+
+/**
+ * Runs snippets in the kernel's JVM, on the thread that calls {@code JShell.eval}.
+ *
+ * <p>JShell's own local engine runs each snippet on a fresh thread, which the kernel cannot name
+ * when an interrupt arrives. Running on the caller's thread (the kernel's cell thread) makes the
+ * interrupt target known, and keeps results as live objects: the last value is kept here so the
+ * kernel can render a Tablesaw table or an XChart chart, not just its {@code toString}.
+ */
+final class CellExecutionControl extends DirectExecutionControl {
+
+  private final UserCodeGate gate;
+  private volatile Object lastValue;
+
+  CellExecutionControl(UserCodeGate gate) {
+    this.gate = gate;
+  }
+
+  @Override
+  protected String invoke(Method doit) throws Exception {
+    gate.enterUserCode();
+    try {
+      Object value = doit.invoke(null);
+      lastValue = value;
+      return valueString(value);
+    } finally {
+      gate.leaveUserCode();
+    }
+  }
+
+  /** Returns the value of the last snippet that produced one, and forgets it. */
+  Object takeLastValue() {
+    Object value = lastValue;
+    lastValue = null;
+    return value;
+  }
+
+  /** Hands this control to JShell's builder. */
+  ExecutionControlProvider provider() {
+    return new ExecutionControlProvider() {
+      @Override
+      public String name() {
+        return "hone-cell";
+      }
+
+      @Override
+      public ExecutionControl generate(ExecutionEnv env, Map<String, String> parameters) {
+        return CellExecutionControl.this;
+      }
+    };
+  }
+}

@@ -1,0 +1,107 @@
+package dev.hone.kernel.eval;
+
+import dev.hone.kernel.KernelLog;
+
+/**
+ * Knows whether user code is running on the cell thread, and stops it on request.
+ *
+ * <p>An interrupt is delivered as {@link Thread#interrupt()} only while user code runs: JShell
+ * compiles on the same thread, and an interrupt that lands in the compiler's file I/O would close
+ * its jar channels for good. Code that honours interrupts (sleep, I/O, Hone's training loop, which
+ * stops at the next batch boundary with its last good weights) stops by itself. For code that
+ * ignores them, such as a tight loop, {@link #forceStop()} uses {@code Thread.stop}: it works on
+ * Java 17 (deprecated), and on Java 20 and later it throws {@code UnsupportedOperationException},
+ * so there a tight loop cannot be stopped and the user must restart the kernel; we log that.
+ */
+public final class UserCodeGate {
+
+  private Thread runner;
+  private int depth;
+  private boolean inUserCode;
+  private boolean interruptRequested;
+
+  /**
+   * Marks the start of a cell on the current thread; clears any earlier interrupt. Calls nest (a
+   * cell with magics runs code several times), and only the outermost one counts.
+   */
+  public synchronized void beginCell() {
+    if (depth++ == 0) {
+      runner = Thread.currentThread();
+      interruptRequested = false;
+      Thread.interrupted();
+    }
+  }
+
+  /** Marks the end of a cell; the thread's interrupt flag is cleared for the next one. */
+  public synchronized void endCell() {
+    if (--depth == 0) {
+      runner = null;
+      inUserCode = false;
+      Thread.interrupted();
+    }
+  }
+
+  /** Returns whether an interrupt was requested during the current cell. */
+  public synchronized boolean interruptRequested() {
+    return interruptRequested;
+  }
+
+  /** Returns whether the cell thread is running code of the cell (not JShell's compiler). */
+  public synchronized boolean inUserCode() {
+    return inUserCode;
+  }
+
+  /** Returns whether a cell is running. */
+  public synchronized boolean cellRunning() {
+    return runner != null;
+  }
+
+  /**
+   * Asks the running cell to stop: sets the request and interrupts the thread if it is in user
+   * code. Returns whether a cell was running.
+   */
+  public synchronized boolean interrupt() {
+    if (runner == null) {
+      return false;
+    }
+    interruptRequested = true;
+    if (inUserCode) {
+      runner.interrupt();
+    }
+    return true;
+  }
+
+  /**
+   * Stops user code that ignored the interrupt. Returns whether a stop was delivered.
+   */
+  @SuppressWarnings({"deprecation", "removal"})
+  public synchronized boolean forceStop() {
+    if (runner == null || !inUserCode) {
+      return false;
+    }
+    try {
+      runner.stop();
+      return true;
+    } catch (UnsupportedOperationException e) {
+      KernelLog.warn(
+          "this JDK ("
+              + Runtime.version()
+              + ") has no Thread.stop: a cell that ignores interrupts keeps running; "
+              + "restart the kernel to stop it");
+      return false;
+    }
+  }
+
+  synchronized void enterUserCode() {
+    if (interruptRequested) {
+      Thread.currentThread().interrupt();
+    }
+    inUserCode = true;
+  }
+
+  synchronized void leaveUserCode() {
+    inUserCode = false;
+    // An interrupt meant for user code must not reach the compiler; the request is remembered.
+    Thread.interrupted();
+  }
+}

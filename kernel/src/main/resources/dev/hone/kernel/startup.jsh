@@ -1,0 +1,21 @@
+// Hone kernel startup: imports every cell sees. Each line runs on its own, and a package that is
+// not on the class path is skipped, so this list may name packages that later Hone versions add.
+import java.util.*;
+import java.util.function.*;
+import java.util.stream.*;
+import java.io.*;
+import java.nio.file.*;
+import java.time.*;
+import tech.tablesaw.api.*;
+import org.knowm.xchart.*;
+import dev.hone.data.*;
+import dev.hone.model.*;
+import dev.hone.train.*;
+import dev.hone.compress.*;
+import dev.hone.bench.*;
+import dev.hone.plot.*;
+import dev.hone.export.*;
+import dev.hone.runtime.*;
+import dev.hone.display.*;
+import dev.hone.kernel.display.Renderers;
+import static dev.hone.kernel.display.Notebook.*;

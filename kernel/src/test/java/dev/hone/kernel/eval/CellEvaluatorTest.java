@@ -1,0 +1,144 @@
+package dev.hone.kernel.eval;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class CellEvaluatorTest {
+
+  private static CellEvaluator evaluator;
+
+  @BeforeAll
+  static void start() {
+    evaluator = new CellEvaluator(new PrintStream(new ByteArrayOutputStream()));
+  }
+
+  @AfterAll
+  static void stop() {
+    evaluator.close();
+  }
+
+  private static String traceback(CellResult result) {
+    return String.join("\n", result.error().orElseThrow().traceback());
+  }
+
+  @Test
+  void a_cell_ending_with_an_expression_gives_its_value_as_a_live_object() {
+    CellResult result = evaluator.run("var list = new java.util.ArrayList<Integer>();\nlist.add(4);\nlist", "cell [1]", 1);
+    assertTrue(result.ok());
+    assertTrue(result.hasValue());
+    assertEquals(List.of(4), result.value());
+  }
+
+  @Test
+  void a_cell_ending_with_a_declaration_or_statement_has_no_value() {
+    assertFalse(evaluator.run("int declared = 3;", "cell [1]", 1).hasValue());
+    assertFalse(evaluator.run("System.out.print(\"\")", "cell [1]", 1).hasValue());
+  }
+
+  @Test
+  void variables_keep_their_values_across_cells() {
+    evaluator.run("int kept = 41;", "cell [1]", 1);
+    assertEquals(42, evaluator.run("kept + 1", "cell [2]", 1).value());
+  }
+
+  @Test
+  void a_runtime_exception_points_at_the_line_in_the_cell() {
+    CellResult result =
+        evaluator.run("int a = 1;\n\nint b = 0;\nint c = a / b;", "cell [5]", 1);
+    CellError error = result.error().orElseThrow();
+    assertEquals("java.lang.ArithmeticException", error.ename());
+    assertEquals("/ by zero", error.evalue());
+    assertTrue(traceback(result).contains("cell [5], line 4"), traceback(result));
+    assertFalse(traceback(result).contains("#"), traceback(result));
+  }
+
+  @Test
+  void a_method_from_an_earlier_cell_is_named_by_that_cell_and_line() {
+    evaluator.run("// helpers\nint divide(int x) {\n  return 10 / x;\n}", "cell [7]", 1);
+    CellResult result = evaluator.run("int y = 2;\ndivide(y - 2)", "cell [8]", 1);
+    String traceback = traceback(result);
+    assertTrue(traceback.contains("divide (cell [7], line 3)"), traceback);
+    assertTrue(traceback.contains("cell [8], line 2"), traceback);
+  }
+
+  @Test
+  void a_compile_error_points_at_the_line_in_the_cell() {
+    CellResult result = evaluator.run("int ok = 1;\nint bad = undefinedName + 1;", "cell [3]", 1);
+    CellError error = result.error().orElseThrow();
+    assertEquals("CompilationError", error.ename());
+    assertTrue(error.evalue().contains("cannot find symbol"), error.evalue());
+    assertTrue(traceback(result).contains("cell [3], line 2"), traceback(result));
+  }
+
+  @Test
+  void system_exit_ends_the_cell_with_an_error_and_the_kernel_lives_on() {
+    evaluator.run("int before = 7;", "cell [1]", 1);
+    CellResult result = evaluator.run("System.exit(3);", "cell [2]", 1);
+    assertEquals("SystemExit", result.error().orElseThrow().ename());
+    assertEquals(7, evaluator.run("before", "cell [3]", 1).value());
+  }
+
+  @Test
+  void running_out_of_memory_ends_the_cell_with_an_error() {
+    CellResult result = evaluator.run("long[] huge = new long[Integer.MAX_VALUE - 8];", "cell [1]", 1);
+    assertEquals("java.lang.OutOfMemoryError", result.error().orElseThrow().ename());
+    assertEquals(2, evaluator.run("1 + 1", "cell [2]", 1).value());
+  }
+
+  @Test
+  void an_interrupt_stops_a_sleeping_cell_and_keeps_earlier_variables() throws Exception {
+    evaluator.run("String survivor = \"still here\";", "cell [1]", 1);
+    CompletableFuture<CellResult> running =
+        CompletableFuture.supplyAsync(() -> evaluator.run("Thread.sleep(60_000);", "cell [2]", 1));
+    waitUntilRunning();
+    assertTrue(evaluator.gate().interrupt());
+    CellResult result = running.get(10, TimeUnit.SECONDS);
+    assertEquals("Interrupted", result.error().orElseThrow().ename());
+    assertEquals("still here", evaluator.run("survivor", "cell [3]", 1).value());
+  }
+
+  @Test
+  void a_tight_loop_that_ignores_interrupts_is_stopped_by_force() throws Exception {
+    CompletableFuture<CellResult> running =
+        CompletableFuture.supplyAsync(
+            () -> evaluator.run("long spins = 0;\nwhile (true) { spins++; }", "cell [2]", 1));
+    waitUntilRunning();
+    evaluator.gate().interrupt();
+    Thread.sleep(200);
+    assertTrue(evaluator.gate().forceStop());
+    CellResult result = running.get(10, TimeUnit.SECONDS);
+    assertEquals("Interrupted", result.error().orElseThrow().ename());
+    assertEquals(3, evaluator.run("1 + 2", "cell [3]", 1).value());
+  }
+
+  @Test
+  void is_complete_tells_open_blocks_from_finished_code_and_garbage() {
+    assertEquals("complete", evaluator.isComplete("int q = 1;"));
+    assertEquals("incomplete", evaluator.isComplete("for (int i = 0; i < 3; i++) {"));
+    assertEquals("invalid", evaluator.isComplete("x ++ )"));
+  }
+
+  @Test
+  void completion_offers_methods_of_a_class() {
+    CellEvaluator.Completions c = evaluator.complete("Math.ma", 7);
+    assertTrue(c.matches().contains("max("), c.matches().toString());
+    assertEquals(5, c.start());
+  }
+
+  private static void waitUntilRunning() throws InterruptedException {
+    for (int i = 0; i < 3000 && !evaluator.gate().inUserCode(); i++) {
+      Thread.sleep(10);
+    }
+    assertTrue(evaluator.gate().inUserCode(), "the cell never started running");
+  }
+}

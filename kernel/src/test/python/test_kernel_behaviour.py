@@ -1,0 +1,208 @@
+"""What the conformance suite does not cover: interrupts, signatures, exits, tracebacks, magics,
+and live training progress. Each test drives the real kernel through jupyter_client."""
+import os
+import signal
+import tempfile
+import time
+import unittest
+from queue import Empty
+
+import zmq
+from jupyter_client.manager import start_new_kernel
+from jupyter_client.session import Session
+
+TIMEOUT = 60
+
+
+class KernelCase(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.km, cls.kc = start_new_kernel(kernel_name="hone", startup_timeout=120)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.kc.stop_channels()
+        cls.km.shutdown_kernel(now=True)
+
+    def run_cell(self, code, timeout=TIMEOUT):
+        """Executes code; returns the reply content and the IOPub messages it caused."""
+        msg_id = self.kc.execute(code)
+        return self.collect(msg_id, timeout)
+
+    def collect(self, msg_id, timeout=TIMEOUT):
+        reply = None
+        deadline = time.time() + timeout
+        while reply is None:
+            msg = self.kc.get_shell_msg(timeout=max(1, deadline - time.time()))
+            if msg["parent_header"].get("msg_id") == msg_id:
+                reply = msg
+        outputs = []
+        while True:
+            msg = self.kc.get_iopub_msg(timeout=max(1, deadline - time.time()))
+            if msg["parent_header"].get("msg_id") != msg_id:
+                continue
+            if msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle":
+                break
+            outputs.append(msg)
+        return reply["content"], outputs
+
+    def value(self, code):
+        reply, outputs = self.run_cell(code)
+        self.assertEqual(reply["status"], "ok", reply)
+        results = [m for m in outputs if m["msg_type"] == "execute_result"]
+        self.assertEqual(len(results), 1, outputs)
+        return results[0]["content"]["data"]["text/plain"]
+
+
+class InterruptTests(KernelCase):
+    def test_an_interrupt_request_stops_a_sleeping_cell_and_variables_survive(self):
+        self.assertEqual(self.value("int kept = 5;\nkept"), "5")
+        msg_id = self.kc.execute("Thread.sleep(60_000);")
+        time.sleep(1.5)
+        started = time.time()
+        self.km.interrupt_kernel()
+        reply, _ = self.collect(msg_id, timeout=15)
+        self.assertEqual(reply["status"], "error")
+        self.assertEqual(reply["ename"], "Interrupted")
+        self.assertLess(time.time() - started, 10)
+        self.assertEqual(self.value("kept"), "5")
+
+    def test_sigint_stops_a_tight_loop_that_ignores_interrupts(self):
+        self.value("int before = 1;\nbefore")
+        msg_id = self.kc.execute("long spins = 0;\nwhile (true) { spins++; }")
+        time.sleep(1.5)
+        os.kill(self.km.provisioner.process.pid, signal.SIGINT)
+        reply, _ = self.collect(msg_id, timeout=20)
+        self.assertEqual(reply["status"], "error")
+        self.assertEqual(reply["ename"], "Interrupted")
+        self.assertTrue(self.km.is_alive())
+        self.assertEqual(self.value("before + 1"), "2")
+
+    def test_an_interrupted_training_run_keeps_its_model_with_the_last_good_weights(self):
+        msg_id = self.kc.execute(
+            "var split = Datasets.mnist();\n"
+            "var model = Model.mlp(784, 32, 10)"
+            ".train(split.train(), Train.epochs(200).batchSize(64).adam(1e-3));"
+        )
+        # Wait for the live progress display, so training is under way.
+        deadline = time.time() + TIMEOUT
+        while time.time() < deadline:
+            msg = self.kc.get_iopub_msg(timeout=TIMEOUT)
+            if msg["parent_header"].get("msg_id") == msg_id and msg["msg_type"] == "update_display_data":
+                break
+        self.km.interrupt_kernel()
+        reply, _ = self.collect(msg_id, timeout=30)
+        self.assertEqual(reply["status"], "error")
+        self.assertEqual(reply["ename"], "Interrupted")
+        self.assertEqual(self.value("model.history().stopReason()"), "INTERRUPTED")
+        self.assertEqual(self.value("model.evaluate(split.test()).accuracy() > 0.1"), "true")
+
+
+class RobustnessTests(KernelCase):
+    def test_system_exit_leaves_the_kernel_alive_with_its_variables(self):
+        self.value("int a = 3;\na")
+        reply, outputs = self.run_cell("System.exit(0);")
+        self.assertEqual(reply["status"], "error")
+        self.assertEqual(reply["ename"], "SystemExit")
+        self.assertTrue(self.km.is_alive())
+        self.assertEqual(self.value("a"), "3")
+
+    def test_running_out_of_memory_leaves_the_kernel_alive(self):
+        reply, _ = self.run_cell("long[] huge = new long[Integer.MAX_VALUE - 8];")
+        self.assertEqual(reply["ename"], "java.lang.OutOfMemoryError")
+        self.assertEqual(self.value("1 + 1"), "2")
+
+    def test_errors_point_at_the_line_in_the_cell(self):
+        reply, _ = self.run_cell("int p = 1;\nint q = 0;\n\nint r = p / q;")
+        self.assertEqual(reply["ename"], "java.lang.ArithmeticException")
+        self.assertIn("line 4", "\n".join(reply["traceback"]))
+        reply, _ = self.run_cell("int s = 1;\nint t = missing + 1;")
+        self.assertEqual(reply["ename"], "CompilationError")
+        self.assertIn("line 2", reply["evalue"])
+        self.assertNotIn("#", "\n".join(reply["traceback"]))
+
+    def test_a_message_with_a_wrong_or_missing_signature_is_dropped(self):
+        info = self.km.get_connection_info()
+        ctx = zmq.Context.instance()
+        sock = ctx.socket(zmq.DEALER)
+        sock.linger = 0
+        sock.connect("%s://%s:%d" % (info["transport"], info["ip"], info["shell_port"]))
+        poller = zmq.Poller()
+        poller.register(sock, zmq.POLLIN)
+        try:
+            for key in (b"not-the-key", b""):
+                Session(key=key, signature_scheme="hmac-sha256").send(sock, "kernel_info_request", {})
+                self.assertEqual(dict(poller.poll(2000)), {}, "a reply came to a badly signed message")
+            good = Session(key=info["key"], signature_scheme="hmac-sha256")
+            good.send(sock, "kernel_info_request", {})
+            self.assertTrue(dict(poller.poll(10000)), "no reply to a well signed message")
+            _, reply = good.recv(sock, mode=0)
+            self.assertEqual(reply["msg_type"], "kernel_info_reply")
+        finally:
+            sock.close()
+
+    def test_user_expressions_are_evaluated_after_the_cell(self):
+        msg_id = self.kc.execute("int ux = 20;", user_expressions={"double": "ux * 2"})
+        reply, _ = self.collect(msg_id)
+        self.assertEqual(reply["user_expressions"]["double"]["data"]["text/plain"], "40")
+
+    def test_silent_cells_do_not_count_or_publish(self):
+        before = self.run_cell("1")[0]["execution_count"]
+        msg_id = self.kc.execute("2", silent=True)
+        reply, outputs = self.collect(msg_id)
+        self.assertEqual(reply["execution_count"], before)
+        self.assertEqual([m["msg_type"] for m in outputs if m["msg_type"] != "status"], [])
+
+
+class MagicTests(KernelCase):
+    def test_time_magics_print_the_wall_time(self):
+        reply, outputs = self.run_cell("%time Thread.sleep(10)")
+        self.assertIn("Wall time", "".join(m["content"].get("text", "") for m in outputs))
+        reply, outputs = self.run_cell("%%time\nint slept = 1;\nThread.sleep(10);")
+        self.assertEqual(reply["status"], "ok", reply)
+        self.assertIn("Wall time", "".join(m["content"].get("text", "") for m in outputs))
+
+    def test_load_runs_a_jsh_and_a_java_file(self):
+        with tempfile.TemporaryDirectory() as d:
+            jsh = os.path.join(d, "helpers.jsh")
+            with open(jsh, "w") as f:
+                f.write("int triple(int x) { return 3 * x; }\n")
+            java = os.path.join(d, "Point.java")
+            with open(java, "w") as f:
+                f.write("package demo;\n\npublic record Point(int x, int y) {}\n")
+            self.run_cell("%load " + jsh)
+            self.run_cell("%load " + java)
+        self.assertEqual(self.value("triple(new Point(2, 3).y())"), "9")
+
+    def test_maven_adds_a_cached_artifact_and_its_dependencies(self):
+        reply, outputs = self.run_cell("%maven org.apache.commons:commons-text:1.12.0", timeout=300)
+        self.assertEqual(reply["status"], "ok", reply)
+        self.assertEqual(self.value("org.apache.commons.text.WordUtils.capitalize(\"hone kernel\")"), '"Hone Kernel"')
+
+    def test_classpath_adds_a_folder_of_jars(self):
+        reply, _ = self.run_cell("%classpath /nonexistent/folder")
+        self.assertEqual(reply["status"], "error")
+        self.assertEqual(reply["ename"], "ClasspathError")
+
+
+class TrainingDisplayTests(KernelCase):
+    def test_training_shows_one_live_output_updated_in_place(self):
+        reply, outputs = self.run_cell(
+            "var mnist = Datasets.mnist();\n"
+            "var small = Model.mlp(784, 32, 10).train(mnist.train(), Train.epochs(2).batchSize(128).adam(1e-3));",
+            timeout=300,
+        )
+        self.assertEqual(reply["status"], "ok", reply)
+        shown = [m for m in outputs if m["msg_type"] == "display_data"]
+        updates = [m for m in outputs if m["msg_type"] == "update_display_data"]
+        self.assertEqual(len(shown), 1, [m["msg_type"] for m in outputs])
+        display_id = shown[0]["content"]["transient"]["display_id"]
+        self.assertGreaterEqual(len(updates), 2)
+        self.assertTrue(all(u["content"]["transient"]["display_id"] == display_id for u in updates))
+        self.assertIn("<progress", updates[-1]["content"]["data"]["text/html"])
+        self.assertIn("data:image/png;base64,", updates[-1]["content"]["data"]["text/html"])
+        self.assertLess(len(outputs), 200)
+
+
+if __name__ == "__main__":
+    unittest.main()
