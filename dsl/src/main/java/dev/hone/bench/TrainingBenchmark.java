@@ -45,7 +45,9 @@ import java.util.Map;
  * <p>Run it with {@code dsl/bench/run-training-benchmark.sh}; options (each {@code --k=v}):
  * {@code runs} (5), {@code epochs} (5), {@code hone-threads} (1,2), {@code torch-threads} (1,2),
  * {@code blas-threads} (1,2), {@code python} (/usr/bin/python3), {@code peer}
- * (dsl/bench/torch_peer.py), {@code blas} (the OpenBLAS pthread libblas.so.3).
+ * (dsl/bench/torch_peer.py), {@code blas} (the OpenBLAS pthread libblas.so.3). With
+ * {@code --worker} (and optionally {@code --data=FILE}, {@code --epochs=N}) it trains Hone once
+ * in this JVM and prints one JSON line, which is handy under a profiler.
  */
 public final class TrainingBenchmark {
 
@@ -64,7 +66,10 @@ public final class TrainingBenchmark {
   public static void main(String[] args) throws Exception {
     Map<String, String> o = options(args);
     if (o.containsKey("worker")) {
-      worker(Path.of(o.get("data")), Integer.parseInt(o.get("epochs")));
+      Dataset[] parts = o.containsKey("data") ? read(Path.of(o.get("data")))
+          : new Dataset[] {Datasets.mnist().standardized().train(),
+              Datasets.mnist().standardized().test()};
+      worker(parts, Integer.parseInt(o.getOrDefault("epochs", "5")));
       return;
     }
     int runs = Integer.parseInt(o.getOrDefault("runs", "5"));
@@ -214,8 +219,7 @@ public final class TrainingBenchmark {
   }
 
   /** Trains Hone on the dumped rows in this JVM and prints one JSON line. */
-  private static void worker(Path data, int epochs) throws IOException {
-    Dataset[] parts = read(data);
+  private static void worker(Dataset[] parts, int epochs) {
     TrainedModel m = Model.mlp(784, 128, 64, 10).train(parts[0], Train.epochs(epochs)
         .batchSize(BATCH).adam(LR).seed(SEED).device(Device.cpu())
         .listener(TrainingListener.NONE));
