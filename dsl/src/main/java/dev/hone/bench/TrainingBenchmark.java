@@ -181,7 +181,7 @@ public final class TrainingBenchmark {
       Setup s = new Setup(String.format(Locale.ROOT, "Hone num_threads=%d interop=1",
           threads), true, new ArrayList<>(List.of(java, "-Dai.djl.offline=true",
           "-Dai.djl.pytorch.num_threads=" + threads, "-Dai.djl.pytorch.num_interop_threads=1",
-          "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-cp",
+          "-Dorg.slf4j.simpleLogger.defaultLogLevel=error", "-cp",
           System.getProperty("java.class.path"), TrainingBenchmark.class.getName(),
           "--worker")));
       s.env.put("OMP_NUM_THREADS", String.valueOf(threads));
