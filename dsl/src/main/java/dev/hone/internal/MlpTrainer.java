@@ -6,8 +6,8 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.engine.PtNDManager;
 import ai.djl.pytorch.jni.JniUtils;
-import ai.djl.training.GradientCollector;
 import dev.hone.data.Dataset;
 import dev.hone.data.Split;
 import dev.hone.model.Dense;
@@ -36,7 +36,10 @@ import java.util.SplittableRandom;
  * the config, on the Java side, so the same seed gives the same weights on CPU.
  *
  * <p>Memory: all engine arrays of a run belong to one base manager closed when the run ends;
- * each batch works in a sub-manager closed after the batch.
+ * each epoch's shuffled copy of the rows lives in a sub-manager closed after the epoch, and each
+ * batch's arrays in one scope emptied after the batch.
+ *
+ * <p>Speed: a batch makes about 35 engine calls and one read (the logits) — see BENCHMARKS.md.
  */
 public final class MlpTrainer {
 
@@ -145,19 +148,30 @@ public final class MlpTrainer {
       String note = "";
       List<Dense> result;
       try (NDManager root = engine.newBaseManager(Engines.resolve(config.device()))) {
+        Engines.gradMode(false);
         NativeMlp mlp = new NativeMlp(init, spec.activation(), root);
         NDArray[] params = mlp.parameters();
         NDArray[] backup = new NDArray[params.length];
         for (int i = 0; i < params.length; i++) {
+          backup[i] = JniUtils.clone((PtNDArray) params[i]);
           params[i].setRequiresGradient(true);
-          backup[i] = params[i].duplicate();
         }
         Updater updater = new Updater(config.optimizer(), config.weightDecay(), params, root);
         SplittableRandom shuffler = new SplittableRandom(config.seed() ^ 0x5DEECE66DL);
-        FloatBuffer features = train.featureBuffer();
         int[] labels = train.labels();
-        float[] batchX = new float[batchSize * inputs];
-        long[] batchY = new long[batchSize];
+        int classes = spec.classes();
+        // The training rows live on the engine for the whole run; each epoch gathers them once
+        // in shuffled order, and each batch is a slice (a view) of that copy.
+        NDArray allX = root.create(train.featureBuffer(), new Shape(n, inputs));
+        long[] labels64 = new long[n];
+        for (int i = 0; i < n; i++) {
+          labels64[i] = labels[i];
+        }
+        NDArray allY = root.create(labels64, new Shape(n, 1));
+        // backward() from the mean log-likelihood with gradient -1 is backward() from the loss.
+        PtNDArray minusOne = (PtNDArray) root.create(-1f);
+        long[] step1 = {1};
+        NDArray[] grads = null;
         double bestValidation = Double.POSITIVE_INFINITY;
         List<Dense> best = null;
         int sinceBest = 0;
@@ -170,62 +184,83 @@ public final class MlpTrainer {
           long correct = 0;
           int seen = 0;
           double lr = config.learningRateAt(epoch);
-          for (int b = 0; b < batches; b++) {
-            if (Thread.currentThread().isInterrupted()) {
-              reason = StopReason.INTERRUPTED;
-              note = String.format(Locale.ROOT, "interrupted at epoch %d, batch %d of %d; the"
-                  + " model keeps the weights after batch %d", epoch + 1, b + 1, batches, b);
-              if (seen > 0) {
-                double secs = (System.nanoTime() - started) / 1e9;
-                epochs.add(new EpochStats(epoch + 1, lossSum / seen, (double) correct / seen,
-                    Double.NaN, Double.NaN, lr, secs, seen / secs));
-              }
-              break epochLoop;
+          try (NDManager epochScope = root.newSubManager()) {
+            long[] order64 = new long[n];
+            for (int i = 0; i < n; i++) {
+              order64[i] = order[i];
             }
-            int from = b * batchSize;
-            int rows = Math.min(batchSize, n - from);
-            for (int r = 0; r < rows; r++) {
-              int row = order[from + r];
-              features.get(row * inputs, batchX, r * inputs, inputs);
-              batchY[r] = labels[row];
-            }
-            lr = config.learningRateAt(epoch + (double) b / batches);
-            try (NDManager step = root.newSubManager()) {
-              NDArray x = step.create(FloatBuffer.wrap(batchX, 0, rows * inputs),
-                  new Shape(rows, inputs));
-              NDArray y = step.create(java.util.Arrays.copyOf(batchY, rows), new Shape(rows, 1));
-              NDArray logits;
-              NDArray loss;
-              try (GradientCollector collector = engine.newGradientCollector()) {
-                logits = mlp.forward(x);
-                loss = logits.logSoftmax(1).gather(y, 1).mean().neg();
-                collector.backward(loss);
-              }
-              Engines.gradMode(false);
-              float batchLoss = loss.getFloat();
-              if (!Float.isFinite(batchLoss)) {
-                for (int i = 0; i < params.length; i++) {
-                  backup[i].copyTo(params[i]);
+            NDArray index = epochScope.create(order64);
+            PtNDArray xs = (PtNDArray) allX.get(index);
+            PtNDArray ys = (PtNDArray) allY.get(index);
+            xs.attach(epochScope);
+            ys.attach(epochScope);
+            // One scope for every batch's arrays, emptied after each batch.
+            PtNDManager step = (PtNDManager) epochScope.newSubManager();
+            for (int b = 0; b < batches; b++) {
+              if (Thread.currentThread().isInterrupted()) {
+                reason = StopReason.INTERRUPTED;
+                note = String.format(Locale.ROOT, "interrupted at epoch %d, batch %d of %d; the"
+                    + " model keeps the weights after batch %d", epoch + 1, b + 1, batches, b);
+                if (seen > 0) {
+                  double secs = (System.nanoTime() - started) / 1e9;
+                  epochs.add(new EpochStats(epoch + 1, lossSum / seen, (double) correct / seen,
+                      Double.NaN, Double.NaN, lr, secs, seen / secs));
                 }
-                diverged(mlp, epoch + 1, b + 1, batchLoss, lr);
+                break epochLoop;
               }
-              correct += logits.argMax(1).toType(DataType.INT64, false)
-                  .eq(y.reshape(rows)).sum().getLong();
-              lossSum += (double) batchLoss * rows;
-              seen += rows;
-              NDArray[] grads = new NDArray[params.length];
-              for (int i = 0; i < params.length; i++) {
-                params[i].copyTo(backup[i]);
-                grads[i] = params[i].getGradient();
-                grads[i].attach(step);
+              int from = b * batchSize;
+              int rows = Math.min(batchSize, n - from);
+              lr = config.learningRateAt(epoch + (double) b / batches);
+              float batchLoss;
+              try {
+                long[] lo = {from};
+                long[] hi = {from + rows};
+                PtNDArray x = JniUtils.index(xs, lo, hi, step1, step);
+                PtNDArray y = JniUtils.index(ys, lo, hi, step1, step);
+                Engines.gradMode(true);
+                PtNDArray logits = (PtNDArray) mlp.forward(x);
+                PtNDArray likelihood = JniUtils.mean(JniUtils.gather(
+                    JniUtils.logSoftmax(logits, 1, DataType.FLOAT32), y, 1));
+                JniUtils.backward(likelihood, minusOne, false, false);
+                Engines.gradMode(false);
+                // One read of the logits is the batch's only sync with the engine: the loss (for
+                // the NaN check and the history) and the hits are computed from it here.
+                float[] out = logits.toFloatArray();
+                double[] lossAndHits = lossAndHits(out, classes, labels, order, from, rows);
+                batchLoss = (float) lossAndHits[0];
+                if (!Float.isFinite(batchLoss)) {
+                  for (int i = 0; i < params.length; i++) {
+                    copy(backup[i], params[i]);
+                  }
+                  diverged(mlp, epoch + 1, b + 1, batchLoss, lr);
+                }
+                correct += (long) lossAndHits[1];
+                lossSum += (double) batchLoss * rows;
+                seen += rows;
+                for (int i = 0; i < params.length; i++) {
+                  copy(params[i], backup[i]);
+                }
+                if (grads == null) {
+                  // After the first backward each parameter's .grad tensor stays the same one:
+                  // autograd accumulates into it in place, and zeroGrad zeroes it in place.
+                  grads = new NDArray[params.length];
+                  for (int i = 0; i < params.length; i++) {
+                    grads[i] = JniUtils.getGradient((PtNDArray) params[i]);
+                    grads[i].attach(root);
+                  }
+                }
+                updater.apply(params, grads, lr);
+                for (NDArray p : params) {
+                  JniUtils.zeroGrad((PtNDArray) p);
+                }
+              } finally {
+                for (NDArray a : step.getManagedArrays()) {
+                  a.close();
+                }
               }
-              updater.apply(params, grads, lr);
-              for (NDArray p : params) {
-                JniUtils.zeroGrad((PtNDArray) p);
-              }
+              listener.onBatch(new BatchProgress(epoch + 1, b + 1, batches, batchLoss(lossSum,
+                  seen), lr));
             }
-            listener.onBatch(new BatchProgress(epoch + 1, b + 1, batches, batchLoss(lossSum,
-                seen), lr));
           }
           double trainSeconds = (System.nanoTime() - started) / 1e9;
           double valLoss = Double.NaN;
@@ -259,6 +294,44 @@ public final class MlpTrainer {
       History history = new History(epochs, reason, note);
       listener.onEnd(history);
       return new TrainedModel(spec, result, history, provenance);
+    }
+
+    /** Copies {@code from} into {@code to} on the engine, in one native call. */
+    private static void copy(NDArray from, NDArray to) {
+      long rows = to.getShape().get(0);
+      JniUtils.indexSet((PtNDArray) to, (PtNDArray) from, new long[] {0}, new long[] {rows},
+          new long[] {1});
+    }
+
+    /**
+     * Returns the mean cross-entropy of a batch (in double, from the engine's float logits; NaN
+     * or infinite when a logit is) and the number of rows whose largest logit (the first, on
+     * ties, as torch.argmax) is the label.
+     */
+    private static double[] lossAndHits(float[] logits, int classes, int[] labels, int[] order,
+        int from, int rows) {
+      double lossSum = 0;
+      long correct = 0;
+      for (int r = 0; r < rows; r++) {
+        int offset = r * classes;
+        int label = labels[order[from + r]];
+        int arg = 0;
+        for (int c = 1; c < classes; c++) {
+          if (logits[offset + c] > logits[offset + arg]) {
+            arg = c;
+          }
+        }
+        double max = logits[offset + arg];
+        double sum = 0;
+        for (int c = 0; c < classes; c++) {
+          sum += Math.exp(logits[offset + c] - max);
+        }
+        lossSum += Math.log(sum) + max - logits[offset + label];
+        if (arg == label) {
+          correct++;
+        }
+      }
+      return new double[] {lossSum / rows, correct};
     }
 
     private static double batchLoss(double lossSum, int seen) {

@@ -4,6 +4,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
 import dev.hone.model.Dense;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,6 +13,10 @@ import java.util.List;
 /**
  * An MLP's parameters as engine arrays, and its forward pass. The arrays belong to the manager
  * given at construction; whoever owns that manager frees them.
+ *
+ * <p>Weights are held as {@code [outputs, inputs]}, the layout of {@code torch.nn.Linear}, so a
+ * layer is one fused {@code linear} (addmm) call forward and backward; {@link Dense} keeps its
+ * {@code [inputs, outputs]} layout, and the constructor and {@link #toLayers()} transpose.
  */
 public final class NativeMlp {
 
@@ -31,12 +37,23 @@ public final class NativeMlp {
     biases = new NDArray[layers.size()];
     for (int i = 0; i < layers.size(); i++) {
       Dense d = layers.get(i);
-      weights[i] = manager.create(d.weights(), new Shape(d.inputs(), d.outputs()));
+      weights[i] = manager.create(transpose(d.weights(), d.inputs(), d.outputs()),
+          new Shape(d.outputs(), d.inputs()));
       biases[i] = manager.create(d.biases(), new Shape(d.outputs()));
     }
   }
 
-  /** Returns every parameter, weight then bias per layer. */
+  private static float[] transpose(float[] m, int rows, int cols) {
+    float[] t = new float[m.length];
+    for (int r = 0; r < rows; r++) {
+      for (int c = 0; c < cols; c++) {
+        t[c * rows + r] = m[r * cols + c];
+      }
+    }
+    return t;
+  }
+
+  /** Returns every parameter, weight ({@code [outputs, inputs]}) then bias, per layer. */
   public NDArray[] parameters() {
     NDArray[] all = new NDArray[weights.length * 2];
     for (int i = 0; i < weights.length; i++) {
@@ -55,7 +72,7 @@ public final class NativeMlp {
   public NDArray forward(NDArray x) {
     NDArray h = x;
     for (int i = 0; i < weights.length; i++) {
-      h = h.matMul(weights[i]).addi(biases[i]);
+      h = JniUtils.linear((PtNDArray) h, (PtNDArray) weights[i], (PtNDArray) biases[i]);
       if (i + 1 < weights.length) {
         h = activate(h);
       }
@@ -78,7 +95,9 @@ public final class NativeMlp {
     List<Dense> out = new ArrayList<>(weights.length);
     for (int i = 0; i < weights.length; i++) {
       Shape s = weights[i].getShape();
-      out.add(new Dense((int) s.get(0), (int) s.get(1), weights[i].toFloatArray(),
+      int outputs = (int) s.get(0);
+      int inputs = (int) s.get(1);
+      out.add(new Dense(inputs, outputs, transpose(weights[i].toFloatArray(), outputs, inputs),
           biases[i].toFloatArray()));
     }
     return out;

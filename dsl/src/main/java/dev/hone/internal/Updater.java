@@ -2,6 +2,8 @@ package dev.hone.internal;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
 import dev.hone.train.Optimizer;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,6 +11,10 @@ import java.util.List;
 /**
  * Applies one optimizer step to the parameters, in place, following {@code torch.optim}'s update
  * rules. Its state arrays (moments) belong to the manager given at construction.
+ *
+ * <p>Adam and plain SGD run as one fused native call per parameter (DJL's {@code adamUpdate} and
+ * {@code sgdUpdate}), which saves about a dozen engine calls and temporaries per parameter and
+ * step; the other rules are composed from array ops. The caller turns grad mode off first.
  */
 final class Updater {
 
@@ -17,13 +23,21 @@ final class Updater {
   private final NDArray[] first;
   private final NDArray[] second;
   private final List<NDArray> temporaries = new ArrayList<>();
+  private final boolean fused;
   private long step;
 
   Updater(Optimizer optimizer, double weightDecay, NDArray[] params, NDManager manager) {
+    this(optimizer, weightDecay, params, manager, true);
+  }
+
+  /** As above; {@code allowFused = false} forces the array-op rules (tests compare the two). */
+  Updater(Optimizer optimizer, double weightDecay, NDArray[] params, NDManager manager,
+      boolean allowFused) {
     this.optimizer = optimizer;
     this.weightDecay = weightDecay;
     first = new NDArray[params.length];
     second = new NDArray[params.length];
+    fused = allowFused && fusable(optimizer, weightDecay);
     boolean needsFirst = optimizer instanceof Optimizer.Momentum
         || optimizer instanceof Optimizer.Adam;
     boolean needsSecond = optimizer instanceof Optimizer.Adam
@@ -49,11 +63,54 @@ final class Updater {
    */
   void apply(NDArray[] params, NDArray[] grads, double lr) {
     step++;
+    if (fused) {
+      applyFused(params, grads, lr);
+      return;
+    }
     try {
       applyAll(params, grads, lr);
     } finally {
       temporaries.forEach(NDArray::close);
       temporaries.clear();
+    }
+  }
+
+  /**
+   * Whether the fused native update computes the same rule: Adam with L2 decay or decoupled decay
+   * (not both at once), and SGD without momentum.
+   */
+  static boolean fusable(Optimizer optimizer, double weightDecay) {
+    if (optimizer instanceof Optimizer.Adam a) {
+      return !(weightDecay > 0 && a.decoupledWeightDecay() > 0);
+    }
+    return optimizer instanceof Optimizer.Sgd;
+  }
+
+  /**
+   * DJL's native Adam computes {@code w -= lrc * m / (sqrt(v) + eps')}; torch.optim.Adam computes
+   * {@code w -= lr / c1 * m / (sqrt(v) / sqrt(c2) + eps)} with {@code c_i = 1 - beta_i^t}.
+   * Multiplying both terms of the fraction by {@code sqrt(c2)} shows they agree for
+   * {@code lrc = lr * sqrt(c2) / c1} and {@code eps' = eps * sqrt(c2)}. Its decoupled decay is
+   * {@code w -= lr * wd * w} before the moments, as AdamW's; its L2 decay adds {@code wd * w} to
+   * the gradient, as Adam's {@code weight_decay}. A clip bound below 0 turns clipping off.
+   */
+  private void applyFused(NDArray[] params, NDArray[] grads, double lr) {
+    for (int i = 0; i < params.length; i++) {
+      PtNDArray w = (PtNDArray) params[i];
+      PtNDArray g = (PtNDArray) grads[i];
+      if (optimizer instanceof Optimizer.Adam a) {
+        double c1 = 1 - Math.pow(a.beta1(), step);
+        double c2 = 1 - Math.pow(a.beta2(), step);
+        boolean decoupled = a.decoupledWeightDecay() > 0;
+        JniUtils.adamUpdate(w, g, (PtNDArray) first[i], (PtNDArray) second[i], (float) lr,
+            (float) (lr * Math.sqrt(c2) / c1),
+            (float) (decoupled ? a.decoupledWeightDecay() : weightDecay), 1f, -1f,
+            (float) a.beta1(), (float) a.beta2(), (float) (a.epsilon() * Math.sqrt(c2)),
+            decoupled);
+      } else {
+        // grad = (g + wd * w) * lr; w -= grad. With momentum 0 the state array is not read.
+        JniUtils.sgdUpdate(w, g, g, (float) lr, (float) weightDecay, 1f, -1f, 0f);
+      }
     }
   }
 

@@ -1,0 +1,328 @@
+package dev.hone.bench;
+
+import com.google.gson.Gson;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import dev.hone.data.Dataset;
+import dev.hone.data.Datasets;
+import dev.hone.data.Split;
+import dev.hone.model.Model;
+import dev.hone.model.TrainedModel;
+import dev.hone.train.Device;
+import dev.hone.train.EpochStats;
+import dev.hone.train.Train;
+import dev.hone.train.TrainingListener;
+import java.io.BufferedReader;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * A benchmark, not a test: trains {@code mlp(784,128,64,10)} (ReLU, Adam 1e-3, batch 128,
+ * shuffled each epoch, cross-entropy) on the same standardized bundled MNIST rows in Hone and in
+ * PyTorch (Debian's python3-torch with OpenBLAS), in one run, and prints samples per second for
+ * every thread setup of both and the ratio of the best Hone setup to the best PyTorch setup.
+ *
+ * <p>Each setup runs in its own process, because both engines fix their thread pools when they
+ * load: a child JVM per Hone setup ({@code ai.djl.pytorch.num_threads}), a Python process per
+ * PyTorch setup ({@code torch.set_num_threads} and {@code OPENBLAS_NUM_THREADS}, with OpenBLAS's
+ * pthread {@code libblas.so.3} preloaded). Setups alternate within each repetition so machine
+ * noise spreads over all of them. A run's figure is the median over its epochs after the first
+ * (the first is warm-up and reported on its own); a setup's figure is the median over runs.
+ *
+ * <p>Run it with {@code dsl/bench/run-training-benchmark.sh}; options (each {@code --k=v}):
+ * {@code runs} (5), {@code epochs} (5), {@code hone-threads} (1,2), {@code torch-threads} (1,2),
+ * {@code blas-threads} (1,2), {@code python} (/usr/bin/python3), {@code peer}
+ * (dsl/bench/torch_peer.py), {@code blas} (the OpenBLAS pthread libblas.so.3). With
+ * {@code --worker} (and optionally {@code --data=FILE}, {@code --epochs=N}) it trains Hone once
+ * in this JVM and prints one JSON line, which is handy under a profiler.
+ */
+public final class TrainingBenchmark {
+
+  private static final int BATCH = 128;
+  private static final double LR = 1e-3;
+  private static final long SEED = 42;
+
+  private TrainingBenchmark() {}
+
+  /**
+   * Runs the benchmark, or with {@code --worker} one Hone training in this JVM.
+   *
+   * @param args options, see the class comment
+   * @throws Exception when a child process fails
+   */
+  public static void main(String[] args) throws Exception {
+    Map<String, String> o = options(args);
+    if (o.containsKey("worker")) {
+      Dataset[] parts = o.containsKey("data") ? read(Path.of(o.get("data")))
+          : new Dataset[] {Datasets.mnist().standardized().train(),
+              Datasets.mnist().standardized().test()};
+      worker(parts, Integer.parseInt(o.getOrDefault("epochs", "5")));
+      return;
+    }
+    int runs = Integer.parseInt(o.getOrDefault("runs", "5"));
+    int epochs = Integer.parseInt(o.getOrDefault("epochs", "5"));
+    String python = o.getOrDefault("python", "/usr/bin/python3");
+    String peer = o.getOrDefault("peer", "dsl/bench/torch_peer.py");
+    String blas = o.getOrDefault("blas", "/usr/lib/x86_64-linux-gnu/openblas-pthread/libblas.so.3");
+    if (!Files.isRegularFile(Path.of(blas))) {
+      throw new IllegalStateException("OpenBLAS not found at " + blas + "; install Debian's"
+          + " libopenblas0-pthread or pass --blas=PATH");
+    }
+    Path data = Files.createTempFile("hone-bench-", ".bin");
+    try {
+      Split mnist = Datasets.mnist().standardized();
+      write(mnist, data);
+      System.err.printf(Locale.ROOT, "data: %d train / %d test rows (standardized bundled"
+          + " MNIST) written to %s%n", mnist.train().size(), mnist.test().size(), data);
+      List<Setup> setups = new ArrayList<>();
+      for (String tt : o.getOrDefault("torch-threads", "1,2").split(",")) {
+        for (String bt : o.getOrDefault("blas-threads", "1,2").split(",")) {
+          setups.add(Setup.torch(Integer.parseInt(tt), Integer.parseInt(bt), python, peer, blas));
+        }
+      }
+      for (String ht : o.getOrDefault("hone-threads", "1,2").split(",")) {
+        setups.add(Setup.hone(Integer.parseInt(ht)));
+      }
+      for (int r = 1; r <= runs; r++) {
+        for (Setup s : setups) {
+          JsonObject result = s.run(data, epochs);
+          s.results.add(result);
+          System.err.printf(Locale.ROOT, "run %d/%d %-32s %,10.0f samples/s, test accuracy"
+              + " %.4f%n", r, runs, s.name, steady(result), accuracy(result));
+        }
+      }
+      report(setups, runs, epochs);
+    } finally {
+      Files.deleteIfExists(data);
+    }
+  }
+
+  private static void report(List<Setup> setups, int runs, int epochs) {
+    System.out.printf(Locale.ROOT, "%nmlp(784,128,64,10) ReLU, Adam 1e-3, batch %d, %d epochs,"
+        + " %d runs per setup; samples/s = median over runs of each run's median over epochs"
+        + " 2..%d%n%n", BATCH, epochs, runs, epochs);
+    System.out.printf(Locale.ROOT, "| %-34s | %14s | %19s | %14s | %13s |%n", "setup",
+        "samples/s", "range over runs", "epoch 1 (warm)", "test accuracy");
+    System.out.println("|" + "-".repeat(36) + "|" + "-".repeat(16) + ":|" + "-".repeat(20)
+        + ":|" + "-".repeat(15) + ":|" + "-".repeat(14) + ":|");
+    Setup bestTorch = null;
+    Setup bestHone = null;
+    for (Setup s : setups) {
+      double[] steady = s.results.stream().mapToDouble(TrainingBenchmark::steady).toArray();
+      double[] first = s.results.stream().mapToDouble(TrainingBenchmark::firstEpoch).toArray();
+      double[] acc = s.results.stream().mapToDouble(TrainingBenchmark::accuracy).toArray();
+      s.median = median(steady);
+      System.out.printf(Locale.ROOT, "| %-34s | %,14.0f | %,8.0f - %,8.0f | %,14.0f | %13.4f |%n",
+          s.name, s.median, Arrays.stream(steady).min().orElse(0),
+          Arrays.stream(steady).max().orElse(0), median(first), median(acc));
+      if (s.hone) {
+        bestHone = bestHone == null || s.median > bestHone.median ? s : bestHone;
+      } else {
+        bestTorch = bestTorch == null || s.median > bestTorch.median ? s : bestTorch;
+      }
+    }
+    if (bestHone != null && bestTorch != null) {
+      System.out.printf(Locale.ROOT, "%nHone best (%s) / PyTorch best (%s) = %.2fx%n",
+          bestHone.name, bestTorch.name, bestHone.median / bestTorch.median);
+    }
+    if (!setups.isEmpty() && !setups.get(0).results.isEmpty()) {
+      for (Setup s : setups) {
+        if (!s.hone) {
+          System.out.println("PyTorch " + s.results.get(0).get("torch_version").getAsString()
+              + ", BLAS mapped: " + s.results.get(0).get("blas"));
+          break;
+        }
+      }
+    }
+  }
+
+  /** One thread setup of one side, and its results. */
+  private static final class Setup {
+    final String name;
+    final boolean hone;
+    final List<String> command;
+    final Map<String, String> env = new LinkedHashMap<>();
+    final List<JsonObject> results = new ArrayList<>();
+    double median;
+
+    private Setup(String name, boolean hone, List<String> command) {
+      this.name = name;
+      this.hone = hone;
+      this.command = command;
+    }
+
+    static Setup torch(int torchThreads, int blasThreads, String python, String peer,
+        String blas) {
+      Setup s = new Setup(String.format(Locale.ROOT, "PyTorch torch=%d openblas=%d",
+          torchThreads, blasThreads), false, new ArrayList<>(List.of(python, peer,
+          "--torch-threads", String.valueOf(torchThreads), "--batch", String.valueOf(BATCH),
+          "--lr", String.valueOf(LR), "--seed", String.valueOf(SEED))));
+      s.env.put("OPENBLAS_NUM_THREADS", String.valueOf(blasThreads));
+      s.env.put("OMP_NUM_THREADS", String.valueOf(torchThreads));
+      s.env.put("LD_PRELOAD", blas);
+      return s;
+    }
+
+    static Setup hone(int threads) {
+      String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+      Setup s = new Setup(String.format(Locale.ROOT, "Hone num_threads=%d interop=1",
+          threads), true, new ArrayList<>(List.of(java, "-Dai.djl.offline=true",
+          "-Dai.djl.pytorch.num_threads=" + threads, "-Dai.djl.pytorch.num_interop_threads=1",
+          "-Dorg.slf4j.simpleLogger.defaultLogLevel=error", "-cp",
+          System.getProperty("java.class.path"), TrainingBenchmark.class.getName(),
+          "--worker")));
+      s.env.put("OMP_NUM_THREADS", String.valueOf(threads));
+      return s;
+    }
+
+    JsonObject run(Path data, int epochs) throws IOException, InterruptedException {
+      List<String> cmd = new ArrayList<>(command);
+      cmd.add(hone ? "--data=" + data : "--data");
+      if (!hone) {
+        cmd.add(data.toString());
+      }
+      cmd.add(hone ? "--epochs=" + epochs : "--epochs");
+      if (!hone) {
+        cmd.add(String.valueOf(epochs));
+      }
+      ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT);
+      pb.environment().putAll(env);
+      Process p = pb.start();
+      String last = null;
+      try (BufferedReader in = new BufferedReader(
+          new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+        for (String line; (line = in.readLine()) != null; ) {
+          if (line.startsWith("{")) {
+            last = line;
+          }
+        }
+      }
+      int rc = p.waitFor();
+      if (rc != 0 || last == null) {
+        throw new IllegalStateException(name + " failed (exit " + rc + "): " + cmd);
+      }
+      return new Gson().fromJson(last, JsonObject.class);
+    }
+  }
+
+  /** Trains Hone on the dumped rows in this JVM and prints one JSON line. */
+  private static void worker(Dataset[] parts, int epochs) {
+    TrainedModel m = Model.mlp(784, 128, 64, 10).train(parts[0], Train.epochs(epochs)
+        .batchSize(BATCH).adam(LR).seed(SEED).device(Device.cpu())
+        .listener(TrainingListener.NONE));
+    JsonObject out = new JsonObject();
+    out.addProperty("side", "hone");
+    JsonArray list = new JsonArray();
+    for (EpochStats e : m.history().epochs()) {
+      JsonObject j = new JsonObject();
+      j.addProperty("epoch", e.epoch());
+      j.addProperty("samples_per_s", e.samplesPerSecond());
+      j.addProperty("train_loss", e.trainLoss());
+      j.addProperty("train_accuracy", e.trainAccuracy());
+      list.add(j);
+    }
+    out.add("epochs", list);
+    out.addProperty("test_accuracy", m.evaluate(parts[1]).accuracy());
+    System.out.println(out);
+  }
+
+  /** Writes the layout torch_peer.py reads: four int32 counts, then train and test rows. */
+  static void write(Split split, Path file) throws IOException {
+    Dataset train = split.train();
+    Dataset test = split.test();
+    int f = train.featureCount();
+    long bytes = 16 + 4L * (train.size() + test.size()) * (f + 1);
+    ByteBuffer b = ByteBuffer.allocate(Math.toIntExact(bytes)).order(ByteOrder.LITTLE_ENDIAN);
+    b.putInt(train.size()).putInt(test.size()).putInt(f).putInt(train.classes());
+    for (Dataset d : new Dataset[] {train, test}) {
+      float[] x = new float[d.size() * f];
+      d.featureBuffer().get(x);
+      b.asFloatBuffer().put(x);
+      b.position(b.position() + 4 * x.length);
+      b.asIntBuffer().put(d.labels());
+      b.position(b.position() + 4 * d.size());
+    }
+    Files.write(file, b.array());
+  }
+
+  private static Dataset[] read(Path file) throws IOException {
+    ByteBuffer b;
+    try (DataInputStream in = new DataInputStream(Files.newInputStream(file))) {
+      b = ByteBuffer.wrap(in.readAllBytes()).order(ByteOrder.LITTLE_ENDIAN);
+    }
+    int nTrain = b.getInt();
+    int nTest = b.getInt();
+    int f = b.getInt();
+    int classes = b.getInt();
+    Dataset[] out = new Dataset[2];
+    int[] sizes = {nTrain, nTest};
+    for (int i = 0; i < 2; i++) {
+      float[] x = new float[sizes[i] * f];
+      b.asFloatBuffer().get(x);
+      b.position(b.position() + 4 * x.length);
+      int[] y = new int[sizes[i]];
+      b.asIntBuffer().get(y);
+      b.position(b.position() + 4 * y.length);
+      out[i] = Dataset.ofFlat(i == 0 ? "mnist-train" : "mnist-test", x, f, y, classes);
+    }
+    return out;
+  }
+
+  private static double steady(JsonObject run) {
+    JsonArray e = run.getAsJsonArray("epochs");
+    double[] v = new double[Math.max(1, e.size() - 1)];
+    for (int i = 0; i < v.length; i++) {
+      JsonElement epoch = e.get(e.size() > 1 ? i + 1 : i);
+      v[i] = epoch.getAsJsonObject().get("samples_per_s").getAsDouble();
+    }
+    return median(v);
+  }
+
+  private static double firstEpoch(JsonObject run) {
+    return run.getAsJsonArray("epochs").get(0).getAsJsonObject().get("samples_per_s")
+        .getAsDouble();
+  }
+
+  private static double accuracy(JsonObject run) {
+    return run.get("test_accuracy").getAsDouble();
+  }
+
+  static double median(double[] values) {
+    double[] s = values.clone();
+    Arrays.sort(s);
+    int n = s.length;
+    return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+  }
+
+  private static Map<String, String> options(String[] args) {
+    Map<String, String> o = new LinkedHashMap<>();
+    for (String a : args) {
+      // Maven's exec passes hone.args as one word, so options may also come space-separated.
+      for (String w : a.trim().split("\\s+")) {
+        if (w.isEmpty()) {
+          continue;
+        }
+        if (!w.startsWith("--")) {
+          throw new IllegalArgumentException("unexpected argument '" + w + "'; options look like"
+              + " --runs=5");
+        }
+        String[] kv = w.substring(2).split("=", 2);
+        o.put(kv[0], kv.length > 1 ? kv[1] : "true");
+      }
+    }
+    return o;
+  }
+}
