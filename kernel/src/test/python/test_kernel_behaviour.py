@@ -91,9 +91,14 @@ class InterruptTests(KernelCase):
             if msg["parent_header"].get("msg_id") == msg_id and msg["msg_type"] == "update_display_data":
                 break
         self.km.interrupt_kernel()
-        reply, _ = self.collect(msg_id, timeout=30)
+        reply, outputs = self.collect(msg_id, timeout=30)
         self.assertEqual(reply["status"], "error")
         self.assertEqual(reply["ename"], "Interrupted")
+        self.assertNotIn("ZMQException", str(reply["traceback"]))
+        # The live display's last update says where training stopped: the cell's own interrupt
+        # must not swallow its final output.
+        updates = [m for m in outputs if m["msg_type"] == "update_display_data"]
+        self.assertIn("interrupted at epoch", updates[-1]["content"]["data"]["text/html"])
         self.assertEqual(self.value("model.history().stopReason()"), "INTERRUPTED")
         self.assertEqual(self.value("model.evaluate(split.test()).accuracy() > 0.1"), "true")
 
@@ -185,6 +190,24 @@ class MagicTests(KernelCase):
         self.assertEqual(reply["ename"], "ClasspathError")
 
 
+class StopOnErrorTests(KernelCase):
+    def test_cells_queued_behind_a_failed_cell_are_aborted(self):
+        failing = self.kc.execute('throw new IllegalStateException("first");')
+        queued = self.kc.execute("int neverSet = 1;")
+        reply, _ = self.collect(failing)
+        self.assertEqual(reply["status"], "error")
+        reply, _ = self.collect(queued)
+        self.assertEqual(reply["status"], "aborted")
+        self.assertEqual(self.run_cell("neverSet")[0]["status"], "error")
+
+    def test_without_stop_on_error_queued_cells_still_run(self):
+        failing = self.kc.execute('throw new IllegalStateException("first");', stop_on_error=False)
+        queued = self.kc.execute("int setAnyway = 2;")
+        self.assertEqual(self.collect(failing)[0]["status"], "error")
+        self.assertEqual(self.collect(queued)[0]["status"], "ok")
+        self.assertEqual(self.value("setAnyway"), "2")
+
+
 class TrainingDisplayTests(KernelCase):
     def test_training_shows_one_live_output_updated_in_place(self):
         reply, outputs = self.run_cell(
@@ -202,6 +225,10 @@ class TrainingDisplayTests(KernelCase):
         self.assertIn("<progress", updates[-1]["content"]["data"]["text/html"])
         self.assertIn("data:image/png;base64,", updates[-1]["content"]["data"]["text/html"])
         self.assertLess(len(outputs), 200)
+        # Once drawn, the curve is in every later update: it never blinks out between redraws.
+        drawn = [("data:image/png" in u["content"]["data"]["text/html"]) for u in updates]
+        first = drawn.index(True)
+        self.assertTrue(all(drawn[first:]), drawn)
 
 
 if __name__ == "__main__":

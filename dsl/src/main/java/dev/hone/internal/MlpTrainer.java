@@ -258,8 +258,8 @@ public final class MlpTrainer {
                   a.close();
                 }
               }
-              listener.onBatch(new BatchProgress(epoch + 1, b + 1, batches, batchLoss(lossSum,
-                  seen), lr));
+              listener.onBatch(new BatchProgress(epoch + 1, b + 1, batches, batchLoss,
+                  lossSum / seen, lr));
             }
           }
           double trainSeconds = (System.nanoTime() - started) / 1e9;
@@ -332,10 +332,6 @@ public final class MlpTrainer {
         }
       }
       return new double[] {lossSum / rows, correct};
-    }
-
-    private static double batchLoss(double lossSum, int seen) {
-      return lossSum / seen;
     }
 
     private void diverged(NativeMlp mlp, int epoch, int batch, float loss, double lr) {

@@ -58,7 +58,7 @@ public final class TerminalProgressBar implements TrainingListener {
     int filled = (int) Math.round(WIDTH * (double) p.batch() / p.batchesPerEpoch());
     out.printf(Locale.ROOT, "\repoch %d/%d [%s%s] %d/%d loss %.4f", p.epoch(),
         plan == null ? 0 : plan.epochs(), "#".repeat(filled), ".".repeat(WIDTH - filled),
-        p.batch(), p.batchesPerEpoch(), p.loss());
+        p.batch(), p.batchesPerEpoch(), p.epochLoss());
     out.flush();
   }
 

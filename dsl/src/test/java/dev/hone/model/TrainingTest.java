@@ -136,6 +136,26 @@ class TrainingTest {
   }
 
   @Test
+  void batch_progress_carries_each_batchs_loss_and_the_running_epoch_mean() {
+    List<BatchProgress> seen = new ArrayList<>();
+    TrainingListener recorder = new TrainingListener() {
+      @Override
+      public void onBatch(BatchProgress p) {
+        seen.add(p);
+      }
+    };
+    TrainedModel m = Model.mlp(8, 16, 3).train(BLOBS.train(),
+        Train.epochs(1).batchSize(50).adam(1e-2).listener(recorder));
+    double sum = 0;
+    for (int i = 0; i < seen.size(); i++) {
+      sum += seen.get(i).loss() * 50;
+      assertEquals(sum / (50.0 * (i + 1)), seen.get(i).epochLoss(), 1e-6);
+    }
+    assertEquals(m.history().last().trainLoss(), seen.get(seen.size() - 1).epochLoss(), 1e-9);
+    assertNotEquals(seen.get(0).loss(), seen.get(seen.size() - 1).loss());
+  }
+
+  @Test
   void an_interrupt_stops_at_a_batch_boundary_and_keeps_the_weights_so_far() {
     TrainingListener interrupter = new TrainingListener() {
       @Override

@@ -174,6 +174,12 @@ final class Kernel {
     } finally {
       publisher.status(request.header(), "idle");
     }
+    // After the failed request's idle status, as ipykernel orders it, so that clients waiting for
+    // that idle see it before the aborted requests' own busy and idle.
+    if (abortAfterThisRequest && channel == sockets.shell()) {
+      abortAfterThisRequest = false;
+      abortQueued(channel);
+    }
   }
 
   // ---- execute ----------------------------------------------------------------------------
@@ -227,6 +233,46 @@ final class Kernel {
     reply.add("user_expressions", outcome.userExpressions());
     reply.add("payload", new JsonArray());
     channel.send(messages.reply(request, "execute_reply", reply));
+    abortAfterThisRequest = channel == sockets.shell() && error.isPresent()
+        && request.contentBoolean("stop_on_error", true);
+  }
+
+  /**
+   * After a failed cell, answers the execute requests already waiting (a "Run All" sends them
+   * together) with status aborted, as ipykernel does, so that cells after a failure or an
+   * interrupt do not run on a state the user did not expect. Other requests are served as usual.
+   */
+  // Set by execute and read by handle right after, both only for the shell channel (whose one
+  // thread serves them), so the control thread never sees or clears it.
+  private boolean abortAfterThisRequest;
+
+  private void abortQueued(Channel channel) {
+    while (true) {
+      Optional<WireMessage> next;
+      try {
+        next = channel.receive(0);
+      } catch (RuntimeException e) {
+        KernelLog.error("receive failed on " + channel.name(), e);
+        return;
+      }
+      if (next.isEmpty()) {
+        return;
+      }
+      WireMessage queued = next.get();
+      if (!queued.type().equals("execute_request")) {
+        handle(queued, channel);
+        continue;
+      }
+      publisher.status(queued.header(), "busy");
+      try {
+        JsonObject aborted = new JsonObject();
+        aborted.addProperty("status", "aborted");
+        aborted.addProperty("execution_count", executionCount);
+        channel.send(messages.reply(queued, "execute_reply", aborted));
+      } finally {
+        publisher.status(queued.header(), "idle");
+      }
+    }
   }
 
   private Outcome runOnCellThread(

@@ -40,6 +40,11 @@ class KernelIntegrationTest {
   }
 
   @Test
+  void a_failed_cell_aborts_the_cells_queued_behind_it() throws Exception {
+    assertPasses(JupyterClients.python(PYTHON_TESTS, 600, "-m", "unittest", "-v", "test_kernel_behaviour.StopOnErrorTests"));
+  }
+
+  @Test
   void magics_work_through_the_protocol() throws Exception {
     assertPasses(JupyterClients.python(PYTHON_TESTS, 600, "-m", "unittest", "-v", "test_kernel_behaviour.MagicTests"));
   }

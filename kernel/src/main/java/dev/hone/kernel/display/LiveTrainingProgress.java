@@ -24,17 +24,22 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
  * Shows a training run in one notebook output that updates in place: a progress bar with epoch,
- * batch and loss, and a small loss curve.
+ * batch and loss, and a loss curve.
  *
  * <p>The first call shows the output with a display id; later ones send {@code
  * update_display_data} for that id, so a long run leaves one output, not thousands of lines. The
  * training thread only records numbers (a listener must be quick); a timer thread renders and
- * sends at most {@value #UPDATES_PER_SECOND} updates a second, plus one at each epoch's end and
- * one at the end of the run. The kernel installs one per run with {@code Progress.setDefault}.
+ * sends at most {@value #UPDATES_PER_SECOND} updates a second. The curve costs tens of
+ * milliseconds to draw, so the timer redraws it at most every {@value #CHART_EVERY_MS} ms and at
+ * each epoch's end, and every update carries the latest drawing: the curve never disappears
+ * between redraws. The run's end is drawn on the training thread, so the final output is
+ * complete when the cell finishes. The kernel installs one per run with {@code
+ * Progress.setDefault}.
  */
 public final class LiveTrainingProgress implements TrainingListener {
 
   static final int UPDATES_PER_SECOND = 4;
+  static final long CHART_EVERY_MS = 2_000;
   private static final int MAX_POINTS = 2_000;
 
   private static final ScheduledExecutorService TIMER =
@@ -53,9 +58,12 @@ public final class LiveTrainingProgress implements TrainingListener {
   private TrainingPlan plan;
   private BatchProgress last;
   private boolean dirty;
+  private boolean chartDue;
   private boolean finished;
   private String endNote = "";
   private ScheduledFuture<?> ticker;
+  private volatile String chartPng;
+  private long chartDrawnNanos;
 
   /** Returns a listener that shows progress through {@code sink}. */
   public LiveTrainingProgress(DisplaySink sink) {
@@ -71,8 +79,9 @@ public final class LiveTrainingProgress implements TrainingListener {
   public void onStart(TrainingPlan plan) {
     synchronized (this) {
       this.plan = plan;
+      chartDrawnNanos = System.nanoTime();
     }
-    sink.display(bundle(false), displayId);
+    sink.display(bundle(), displayId);
     long period = 1000L / UPDATES_PER_SECOND;
     ticker = TIMER.scheduleAtFixedRate(this::tick, period, period, TimeUnit.MILLISECONDS);
   }
@@ -88,12 +97,10 @@ public final class LiveTrainingProgress implements TrainingListener {
   }
 
   @Override
-  public void onEpoch(EpochStats stats) {
-    synchronized (this) {
-      epochs.add(stats);
-      dirty = false;
-    }
-    sink.update(bundle(true), displayId);
+  public synchronized void onEpoch(EpochStats stats) {
+    epochs.add(stats);
+    chartDue = true;
+    dirty = true;
   }
 
   @Override
@@ -106,26 +113,50 @@ public final class LiveTrainingProgress implements TrainingListener {
       dirty = false;
       endNote = history.stopNote() == null ? "" : history.stopNote();
     }
-    sink.update(bundle(true), displayId);
+    drawChart();
+    sink.update(bundle(), displayId);
   }
 
   private void tick() {
     boolean send;
+    boolean draw;
     synchronized (this) {
       send = dirty && !finished;
+      draw = send && (chartDue
+          || System.nanoTime() - chartDrawnNanos > CHART_EVERY_MS * 1_000_000L);
       dirty = false;
     }
-    if (send) {
-      try {
-        sink.update(bundle(false), displayId);
-      } catch (RuntimeException e) {
-        // A failed update must not stop the timer; the next tick tries again.
+    if (!send) {
+      return;
+    }
+    try {
+      if (draw) {
+        drawChart();
       }
+      sink.update(bundle(), displayId);
+    } catch (RuntimeException e) {
+      // A failed update must not stop the timer; the next tick tries again.
     }
   }
 
-  /** Renders the current state; the chart only when asked (it costs tens of milliseconds). */
-  synchronized Map<String, String> bundle(boolean withChart) {
+  /** Redraws the curve from a snapshot, outside the lock so training never waits for it. */
+  private void drawChart() {
+    List<double[]> points;
+    List<EpochStats> epochSnapshot;
+    synchronized (this) {
+      chartDue = false;
+      chartDrawnNanos = System.nanoTime();
+      if (batchLosses.size() < 2) {
+        return;
+      }
+      points = new ArrayList<>(batchLosses);
+      epochSnapshot = new ArrayList<>(epochs);
+    }
+    chartPng = Images.pngBase64(chart(points, epochSnapshot));
+  }
+
+  /** Renders the current state, with the latest drawing of the curve. */
+  synchronized Map<String, String> bundle() {
     int epochsPlanned = plan == null ? 0 : plan.epochs();
     int batches = plan == null ? 0 : plan.batchesPerEpoch();
     long total = (long) epochsPlanned * Math.max(batches, 1);
@@ -145,10 +176,11 @@ public final class LiveTrainingProgress implements TrainingListener {
                 epochsPlanned,
                 last.batch(),
                 last.batchesPerEpoch(),
-                last.loss(),
+                last.epochLoss(),
                 seconds);
     if (finished) {
-      status = (endNote.isEmpty() ? "done" : endNote) + " · " + String.format(Locale.ROOT, "%.1f s", seconds);
+      status = (endNote.isEmpty() ? "done" : endNote)
+          + " · " + String.format(Locale.ROOT, "%.1f s", seconds);
     }
     StringBuilder html = new StringBuilder(512);
     html.append("<div class=\"hone-progress\"><div><b>")
@@ -177,10 +209,12 @@ public final class LiveTrainingProgress implements TrainingListener {
                       e.validationAccuracy())
                   : ""));
     }
-    if (withChart && batchLosses.size() > 1) {
-      html.append("<img alt=\"loss curve\" src=\"data:image/png;base64,")
-          .append(Images.pngBase64(chart()))
-          .append("\"/>");
+    String png = chartPng;
+    if (png != null) {
+      html.append("<div><img alt=\"loss curve\" width=\"420\" height=\"220\""
+              + " src=\"data:image/png;base64,")
+          .append(png)
+          .append("\"/></div>");
     }
     html.append("</div>");
     Map<String, String> bundle = new LinkedHashMap<>();
@@ -189,10 +223,11 @@ public final class LiveTrainingProgress implements TrainingListener {
     return bundle;
   }
 
-  private XYChart chart() {
+  private static XYChart chart(List<double[]> batchLosses, List<EpochStats> epochs) {
     XYChart chart =
         new XYChartBuilder().width(420).height(220).title("loss").xAxisTitle("epoch").build();
     chart.getStyler().setLegendVisible(true);
+    chart.getStyler().setXAxisDecimalPattern("0.#");
     int step = Math.max(1, batchLosses.size() / MAX_POINTS);
     List<Double> xs = new ArrayList<>();
     List<Double> ys = new ArrayList<>();
@@ -209,7 +244,7 @@ public final class LiveTrainingProgress implements TrainingListener {
         ex.add((double) e.epoch());
         ey.add(e.trainLoss());
       }
-      chart.addSeries("epoch", ex, ey).setMarker(SeriesMarkers.CIRCLE);
+      chart.addSeries("epoch mean", ex, ey).setMarker(SeriesMarkers.CIRCLE);
     }
     return chart;
   }

@@ -51,12 +51,26 @@ public final class Channel {
     return decoded.message();
   }
 
-  /** Sends a message, signed. */
+  /**
+   * Sends a message, signed.
+   *
+   * <p>A cell's thread may send with its interrupt flag set (the stop button interrupts it, and
+   * training then reports its end). JeroMQ fails such a send with EINTR, which would lose the
+   * cell's last output and turn a clean stop into an exception; so the flag is cleared for the
+   * send and set again afterwards.
+   */
   public synchronized void send(WireMessage message) {
     List<byte[]> frames = codec.encode(message);
-    for (int i = 0; i < frames.size(); i++) {
-      boolean more = i < frames.size() - 1;
-      socket.send(frames.get(i), more ? ZMQ.SNDMORE : 0);
+    boolean interrupted = Thread.interrupted();
+    try {
+      for (int i = 0; i < frames.size(); i++) {
+        boolean more = i < frames.size() - 1;
+        socket.send(frames.get(i), more ? ZMQ.SNDMORE : 0);
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 
