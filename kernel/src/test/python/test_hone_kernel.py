@@ -48,6 +48,7 @@ class HoneKernelConformance(jkt.KernelTests):
     supported_history_operations = ("tail", "range", "search")
 
     code_inspect_sample = "Model.mlp"
+    code_page_something = "Model.mlp?"
     code_clear_output = "clearOutput(false);"
 
 

@@ -206,6 +206,11 @@ final class Kernel {
     if (storeHistory) {
       history.add(count, code);
     }
+    java.util.regex.Matcher help = HELP.matcher(code);
+    if (help.matches()) {
+      answerHelp(request, channel, count, help.group(1));
+      return;
+    }
     Outcome outcome = runOnCellThread(request.header(), code, "cell [" + count + "]", silent, userExpressions);
     JsonObject reply = new JsonObject();
     reply.addProperty("execution_count", count);
@@ -425,9 +430,43 @@ final class Kernel {
     return content;
   }
 
+  /** {@code Model.mlp?} on a line of its own asks for help, as in IPython. */
+  private static final java.util.regex.Pattern HELP =
+      java.util.regex.Pattern.compile("\\s*([A-Za-z_$][\\w$]*(?:\\.[A-Za-z_$][\\w$]*)*)\\s*\\?\\s*");
+
+  /** Answers a help request with the signature and javadoc in the pager (a "page" payload). */
+  private void answerHelp(WireMessage request, Channel channel, int count, String name) {
+    JsonObject found = inspect(name, name.length());
+    JsonObject reply = new JsonObject();
+    reply.addProperty("execution_count", count);
+    JsonArray payload = new JsonArray();
+    if (found.get("found").getAsBoolean()) {
+      JsonObject page = new JsonObject();
+      page.addProperty("source", "page");
+      page.add("data", found.get("data"));
+      page.addProperty("start", 0);
+      payload.add(page);
+      reply.addProperty("status", "ok");
+      reply.add("user_expressions", new JsonObject());
+    } else {
+      JsonObject error = errorContent(new CellError("NoDocumentation",
+          "no signature or documentation found for '" + name + "'",
+          List.of("NoDocumentation: no signature or documentation found for '" + name + "'")));
+      publisher.publish(request.header(), "error", error);
+      reply.addProperty("status", "error");
+      error.entrySet().forEach(e -> reply.add(e.getKey(), e.getValue()));
+    }
+    reply.add("payload", payload);
+    channel.send(messages.reply(request, "execute_reply", reply));
+  }
+
   private JsonObject inspect(WireMessage request) {
     String code = request.contentString("code", "");
     int cursor = CodePoints.toIndex(code, request.contentInt("cursor_pos", code.codePointCount(0, code.length())));
+    return inspect(code, cursor);
+  }
+
+  private JsonObject inspect(String code, int cursor) {
     List<SourceCodeAnalysis.Documentation> docs = readyEvaluator().documentation(code, cursor);
     JsonObject content = ok();
     JsonObject data = new JsonObject();
