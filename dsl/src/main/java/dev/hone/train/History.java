@@ -102,6 +102,8 @@ public record History(List<EpochStats> epochs, StopReason stopReason, String sto
     XYChart chart =
         new XYChartBuilder().width(520).height(300).title("Loss").xAxisTitle("epoch")
             .yAxisTitle("loss").build();
+    chart.getStyler().setXAxisDecimalPattern("0");
+    chart.getStyler().setXAxisTickMarkSpacingHint(60);
     if (epochs.isEmpty()) {
       return chart;
     }

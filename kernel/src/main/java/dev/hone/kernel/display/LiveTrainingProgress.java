@@ -228,6 +228,7 @@ public final class LiveTrainingProgress implements TrainingListener {
         new XYChartBuilder().width(420).height(220).title("loss").xAxisTitle("epoch").build();
     chart.getStyler().setLegendVisible(true);
     chart.getStyler().setXAxisDecimalPattern("0.#");
+    chart.getStyler().setXAxisTickMarkSpacingHint(60);
     int step = Math.max(1, batchLosses.size() / MAX_POINTS);
     List<Double> xs = new ArrayList<>();
     List<Double> ys = new ArrayList<>();
