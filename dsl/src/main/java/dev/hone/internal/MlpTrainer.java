@@ -146,6 +146,7 @@ public final class MlpTrainer {
           validation == null ? 0 : validation.size()));
       StopReason reason = StopReason.COMPLETED;
       String note = "";
+      String stopStep = null;
       List<Dense> result;
       try (NDManager root = engine.newBaseManager(Engines.resolve(config.device()))) {
         Engines.gradMode(false);
@@ -199,6 +200,7 @@ public final class MlpTrainer {
             for (int b = 0; b < batches; b++) {
               if (Thread.currentThread().isInterrupted()) {
                 reason = StopReason.INTERRUPTED;
+                stopStep = "interrupted(epoch=" + (epoch + 1) + ", batch=" + (b + 1) + ")";
                 note = String.format(Locale.ROOT, "interrupted at epoch %d, batch %d of %d; the"
                     + " model keeps the weights after batch %d", epoch + 1, b + 1, batches, b);
                 if (seen > 0) {
@@ -282,6 +284,8 @@ public final class MlpTrainer {
               sinceBest = 0;
             } else if (++sinceBest >= config.earlyStoppingPatience()) {
               reason = StopReason.EARLY_STOPPED;
+              stopStep = "early_stop(epoch=" + (epoch + 1) + ", best=" + (epoch + 1 - sinceBest)
+                  + ")";
               note = String.format(Locale.ROOT, "early stop after epoch %d: validation loss did"
                   + " not improve on %.4f for %d epochs; weights are the best epoch's",
                   epoch + 1, bestValidation, sinceBest);
@@ -293,7 +297,10 @@ public final class MlpTrainer {
       }
       History history = new History(epochs, reason, note);
       listener.onEnd(history);
-      return new TrainedModel(spec, result, history, provenance);
+      // A run that stopped early says so in the chain, so a saved model never passes for a
+      // complete run.
+      return new TrainedModel(spec, result, history,
+          stopStep == null ? provenance : provenance.then(stopStep));
     }
 
     /** Copies {@code from} into {@code to} on the engine, in one native call. */

@@ -104,6 +104,8 @@ class TrainingTest {
     assertEquals(StopReason.EARLY_STOPPED, m.history().stopReason());
     assertTrue(m.history().epochs().size() < 60);
     assertTrue(m.history().stopNote().contains("early stop"), m.history().stopNote());
+    assertTrue(m.provenance().toString().contains("> early_stop(epoch="),
+        m.provenance().toString());
   }
 
   @Test
@@ -176,6 +178,8 @@ class TrainingTest {
     assertEquals(StopReason.INTERRUPTED, m.history().stopReason());
     assertEquals(2, m.history().epochs().size());
     assertTrue(m.history().stopNote().contains("epoch 2, batch 4"), m.history().stopNote());
+    assertTrue(m.provenance().toString().endsWith("> interrupted(epoch=2, batch=4)"),
+        m.provenance().toString());
     assertTrue(m.evaluate(BLOBS.test()).accuracy() > 0.5, "the partial model is usable");
   }
 
