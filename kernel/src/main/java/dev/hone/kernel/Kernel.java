@@ -23,6 +23,7 @@ import dev.hone.train.Progress;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -176,9 +177,10 @@ final class Kernel {
     }
     // After the failed request's idle status, as ipykernel orders it, so that clients waiting for
     // that idle see it before the aborted requests' own busy and idle.
-    if (abortAfterThisRequest && channel == sockets.shell()) {
-      abortAfterThisRequest = false;
-      abortQueued(channel);
+    if (abortSentBefore != null && channel == sockets.shell()) {
+      Instant failure = abortSentBefore;
+      abortSentBefore = null;
+      abortQueued(channel, failure);
     }
   }
 
@@ -238,20 +240,23 @@ final class Kernel {
     reply.add("user_expressions", outcome.userExpressions());
     reply.add("payload", new JsonArray());
     channel.send(messages.reply(request, "execute_reply", reply));
-    abortAfterThisRequest = channel == sockets.shell() && error.isPresent()
-        && request.contentBoolean("stop_on_error", true);
+    if (channel == sockets.shell() && error.isPresent()
+        && request.contentBoolean("stop_on_error", true)) {
+      abortSentBefore = Instant.now();
+    }
   }
 
-  /**
-   * After a failed cell, answers the execute requests already waiting (a "Run All" sends them
-   * together) with status aborted, as ipykernel does, so that cells after a failure or an
-   * interrupt do not run on a state the user did not expect. Other requests are served as usual.
-   */
-  // Set by execute and read by handle right after, both only for the shell channel (whose one
-  // thread serves them), so the control thread never sees or clears it.
-  private boolean abortAfterThisRequest;
+  // Set by execute when a cell fails and read by handle right after, both only for the shell
+  // channel (one thread serves it), so the control thread never sees or clears it.
+  private Instant abortSentBefore;
 
-  private void abortQueued(Channel channel) {
+  /**
+   * After a failed cell, answers the execute requests that were sent before the failure (a "Run
+   * All" sends them together) with status aborted, as ipykernel does, so that cells after an error
+   * or an interrupt do not run on a state the user did not expect. A request sent after the
+   * failure was seen, and every other kind of request, is served as usual.
+   */
+  private void abortQueued(Channel channel, Instant failure) {
     while (true) {
       Optional<WireMessage> next;
       try {
@@ -264,9 +269,9 @@ final class Kernel {
         return;
       }
       WireMessage queued = next.get();
-      if (!queued.type().equals("execute_request")) {
+      if (!queued.type().equals("execute_request") || !QueuedRequests.sentBefore(queued.header(), failure)) {
         handle(queued, channel);
-        continue;
+        return;
       }
       publisher.status(queued.header(), "busy");
       try {
