@@ -283,6 +283,20 @@ public final class Dataset {
     return out;
   }
 
+  /** Two datasets are equal when name, shape, classes, every feature and every label agree. */
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof Dataset d && name.equals(d.name) && featureCount == d.featureCount
+        && classes == d.classes && Arrays.equals(labels, d.labels)
+        && Arrays.equals(features, d.features);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(name, featureCount, classes, Arrays.hashCode(labels),
+        Arrays.hashCode(features));
+  }
+
   @Override
   public String toString() {
     return "Dataset[" + name + ": " + size() + " rows x " + featureCount + " features, "

@@ -115,4 +115,14 @@ class DatasetTest {
     assertEquals(d.label(7), picked.label(2));
     assertThrows(IndexOutOfBoundsException.class, () -> d.select(new int[] {10}, "x"));
   }
+
+  @Test
+  void datasets_with_the_same_rows_are_equal_and_a_changed_label_is_not() {
+    Dataset a = Dataset.of("d", new float[][] {{1, 2}, {3, 4}}, new int[] {0, 1}, 2);
+    Dataset b = Dataset.of("d", new float[][] {{1, 2}, {3, 4}}, new int[] {0, 1}, 2);
+    Dataset c = Dataset.of("d", new float[][] {{1, 2}, {3, 4}}, new int[] {1, 1}, 2);
+    org.junit.jupiter.api.Assertions.assertEquals(a, b);
+    org.junit.jupiter.api.Assertions.assertEquals(a.hashCode(), b.hashCode());
+    org.junit.jupiter.api.Assertions.assertNotEquals(a, c);
+  }
 }
