@@ -4,3 +4,5 @@ import dev.hone.model.*;
 import dev.hone.train.*;
 import dev.hone.bench.*;
 import java.nio.file.*;
+// Training prints one line per epoch; a script may install its own listener instead.
+Progress.setDefault(() -> new TerminalProgressBar(System.out, false));
