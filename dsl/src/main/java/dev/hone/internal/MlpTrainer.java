@@ -320,21 +320,9 @@ public final class MlpTrainer {
       double lossSum = 0;
       long correct = 0;
       for (int r = 0; r < rows; r++) {
-        int offset = r * classes;
         int label = labels[order[from + r]];
-        int arg = 0;
-        for (int c = 1; c < classes; c++) {
-          if (logits[offset + c] > logits[offset + arg]) {
-            arg = c;
-          }
-        }
-        double max = logits[offset + arg];
-        double sum = 0;
-        for (int c = 0; c < classes; c++) {
-          sum += Math.exp(logits[offset + c] - max);
-        }
-        lossSum += Math.log(sum) + max - logits[offset + label];
-        if (arg == label) {
+        lossSum += Logits.crossEntropy(logits, r * classes, classes, label);
+        if (Logits.argMax(logits, r * classes, classes) == label) {
           correct++;
         }
       }
@@ -353,10 +341,11 @@ public final class MlpTrainer {
       throw new TrainingDivergedException(message, epoch, batch, lastGood);
     }
 
-    /** Returns {mean loss, accuracy} on the data, without gradients. */
+    /** Returns {mean loss, accuracy} on the data, without gradients, scored as evaluate() does. */
     private double[] measure(NativeMlp mlp, Dataset data, NDManager root) {
       int chunk = 2048;
       int inputs = spec.inputs();
+      int classes = spec.classes();
       double lossSum = 0;
       long correct = 0;
       FloatBuffer features = data.featureBuffer();
@@ -364,16 +353,16 @@ public final class MlpTrainer {
         int rows = Math.min(chunk, data.size() - start);
         float[] x = new float[rows * inputs];
         features.get(start * inputs, x);
-        long[] y = new long[rows];
-        for (int r = 0; r < rows; r++) {
-          y[r] = data.label(start + r);
-        }
+        float[] logits;
         try (NDManager step = root.newSubManager()) {
-          NDArray labels = step.create(y, new Shape(rows, 1));
-          NDArray logits = mlp.forward(step.create(x, new Shape(rows, inputs)));
-          lossSum -= logits.logSoftmax(1).gather(labels, 1).sum().getFloat();
-          correct += logits.argMax(1).toType(DataType.INT64, false).eq(labels.reshape(rows))
-              .sum().getLong();
+          logits = mlp.forward(step.create(x, new Shape(rows, inputs))).toFloatArray();
+        }
+        for (int r = 0; r < rows; r++) {
+          int label = data.label(start + r);
+          lossSum += Logits.crossEntropy(logits, r * classes, classes, label);
+          if (Logits.argMax(logits, r * classes, classes) == label) {
+            correct++;
+          }
         }
       }
       return new double[] {lossSum / data.size(), (double) correct / data.size()};

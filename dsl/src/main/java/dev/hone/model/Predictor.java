@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.hone.internal.Engines;
+import dev.hone.internal.Logits;
 import dev.hone.internal.NativeMlp;
 import dev.hone.train.Device;
 
@@ -92,17 +93,10 @@ public final class Predictor implements AutoCloseable {
     return argMaxRows(logits(flat, rows.length), classes);
   }
 
-  static int[] argMaxRows(float[] logits, int classes) {
-    int rows = logits.length / classes;
-    int[] out = new int[rows];
-    for (int r = 0; r < rows; r++) {
-      int best = 0;
-      for (int c = 1; c < classes; c++) {
-        if (logits[r * classes + c] > logits[r * classes + best]) {
-          best = c;
-        }
-      }
-      out[r] = best;
+  private static int[] argMaxRows(float[] logits, int classes) {
+    int[] out = new int[logits.length / classes];
+    for (int r = 0; r < out.length; r++) {
+      out[r] = Logits.argMax(logits, r * classes, classes);
     }
     return out;
   }

@@ -2,6 +2,7 @@ package dev.hone.model;
 
 import dev.hone.data.Dataset;
 import dev.hone.display.Displayable;
+import dev.hone.internal.Logits;
 import dev.hone.internal.ModelFile;
 import dev.hone.train.Device;
 import dev.hone.train.History;
@@ -142,26 +143,12 @@ public final class TrainedModel implements Displayable {
         float[] logits = p.logits(x, rows);
         for (int r = 0; r < rows; r++) {
           int label = data.label(start + r);
-          lossSum += crossEntropy(logits, r * classes, classes, label);
-          int predicted = Predictor.argMaxRows(
-              java.util.Arrays.copyOfRange(logits, r * classes, (r + 1) * classes), classes)[0];
-          confusion[label][predicted]++;
+          lossSum += Logits.crossEntropy(logits, r * classes, classes, label);
+          confusion[label][Logits.argMax(logits, r * classes, classes)]++;
         }
       }
     }
     return new Evaluation(lossSum / data.size(), confusion);
-  }
-
-  private static double crossEntropy(float[] logits, int offset, int classes, int label) {
-    double max = Double.NEGATIVE_INFINITY;
-    for (int c = 0; c < classes; c++) {
-      max = Math.max(max, logits[offset + c]);
-    }
-    double sum = 0;
-    for (int c = 0; c < classes; c++) {
-      sum += Math.exp(logits[offset + c] - max);
-    }
-    return Math.log(sum) + max - logits[offset + label];
   }
 
   /** Returns a table of layers, shapes, parameters and bytes. */
