@@ -18,6 +18,19 @@ public final class Engines {
 
   /** Returns the PyTorch engine, loading its natives on first use. */
   public static Engine engine() {
+    Engine e = loaded;
+    if (e == null) {
+      // Two threads may both look it up; DJL returns the same engine, so the race is harmless.
+      e = load();
+      loaded = e;
+    }
+    return e;
+  }
+
+  // Cached because gradMode, called twice per training batch, needs the engine loaded.
+  private static volatile Engine loaded;
+
+  private static Engine load() {
     try {
       return Engine.getEngine("PyTorch");
     } catch (RuntimeException | UnsatisfiedLinkError e) {
