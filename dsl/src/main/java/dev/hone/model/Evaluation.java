@@ -41,15 +41,22 @@ public final class Evaluation implements Displayable {
             + confusion[i].length + " columns for " + n + " rows");
       }
       this.confusion[i] = confusion[i].clone();
-      for (int v : confusion[i]) {
-        total += v;
-      }
+      total += rowsOfClass(this.confusion, i);
     }
     if (total == 0) {
       throw new IllegalArgumentException("an evaluation needs at least one row");
     }
     this.loss = loss;
     this.samples = total;
+  }
+
+  /** Returns how many rows have actual class {@code c}: the sum of row {@code c}. */
+  private static int rowsOfClass(int[][] confusion, int c) {
+    int count = 0;
+    for (int v : confusion[c]) {
+      count += v;
+    }
+    return count;
   }
 
   /** Returns the share of rows classified correctly. */
@@ -84,10 +91,7 @@ public final class Evaluation implements Displayable {
   public double[] perClassAccuracy() {
     double[] out = new double[confusion.length];
     for (int i = 0; i < out.length; i++) {
-      int count = 0;
-      for (int v : confusion[i]) {
-        count += v;
-      }
+      int count = rowsOfClass(confusion, i);
       out[i] = count == 0 ? Double.NaN : (double) confusion[i][i] / count;
     }
     return out;
@@ -101,11 +105,7 @@ public final class Evaluation implements Displayable {
     double[] per = perClassAccuracy();
     for (int i = 0; i < per.length; i++) {
       cls.append(i);
-      int count = 0;
-      for (int v : confusion[i]) {
-        count += v;
-      }
-      support.append(count);
+      support.append(rowsOfClass(confusion, i));
       acc.append(per[i]);
     }
     return Table.create("per-class accuracy", cls, support, acc);
