@@ -1,5 +1,6 @@
 package dev.hone.data;
 
+import dev.hone.internal.Shuffle;
 import java.nio.FloatBuffer;
 import java.nio.IntBuffer;
 import java.util.ArrayList;
@@ -250,16 +251,12 @@ public final class Dataset {
     SplittableRandom random = new SplittableRandom(seed);
     List<Integer> train = new ArrayList<>();
     List<Integer> test = new ArrayList<>();
-    for (List<Integer> rows : byClass) {
-      for (int i = rows.size() - 1; i > 0; i--) {
-        int j = random.nextInt(i + 1);
-        Integer t = rows.get(i);
-        rows.set(i, rows.get(j));
-        rows.set(j, t);
+    for (List<Integer> classRows : byClass) {
+      int[] rows = shuffled(classRows, random);
+      int testCount = (int) Math.round(testFraction * rows.length);
+      for (int k = 0; k < rows.length; k++) {
+        (k < testCount ? test : train).add(rows[k]);
       }
-      int testCount = (int) Math.round(testFraction * rows.size());
-      test.addAll(rows.subList(0, testCount));
-      train.addAll(rows.subList(testCount, rows.size()));
     }
     if (train.isEmpty() || test.isEmpty()) {
       throw new IllegalArgumentException(
@@ -273,14 +270,7 @@ public final class Dataset {
   }
 
   private static int[] shuffled(List<Integer> rows, SplittableRandom random) {
-    int[] out = rows.stream().mapToInt(Integer::intValue).toArray();
-    for (int i = out.length - 1; i > 0; i--) {
-      int j = random.nextInt(i + 1);
-      int t = out[i];
-      out[i] = out[j];
-      out[j] = t;
-    }
-    return out;
+    return Shuffle.inPlace(rows.stream().mapToInt(Integer::intValue).toArray(), random);
   }
 
   /** Two datasets are equal when name, shape, classes, every feature and every label agree. */

@@ -179,7 +179,7 @@ public final class MlpTrainer {
 
         epochLoop:
         for (int epoch = 0; epoch < config.epochs(); epoch++) {
-          int[] order = permutation(n, shuffler);
+          int[] order = Shuffle.permutation(n, shuffler);
           long started = System.nanoTime();
           double lossSum = 0;
           long correct = 0;
@@ -366,20 +366,6 @@ public final class MlpTrainer {
         }
       }
       return new double[] {lossSum / data.size(), (double) correct / data.size()};
-    }
-
-    private static int[] permutation(int n, SplittableRandom random) {
-      int[] order = new int[n];
-      for (int i = 0; i < n; i++) {
-        order[i] = i;
-      }
-      for (int i = n - 1; i > 0; i--) {
-        int j = random.nextInt(i + 1);
-        int t = order[i];
-        order[i] = order[j];
-        order[j] = t;
-      }
-      return order;
     }
   }
 }
