@@ -3,6 +3,9 @@ import dev.hone.data.*;
 import dev.hone.model.*;
 import dev.hone.train.*;
 import dev.hone.bench.*;
+import dev.hone.layer.*;
+import dev.hone.compress.*;
+import dev.hone.provenance.*;
 import java.nio.file.*;
 // Training prints one line per epoch; a script may install its own listener instead.
 Progress.setDefault(() -> new TerminalProgressBar(System.out, false));

@@ -1,6 +1,6 @@
 package dev.hone.data;
 
-import dev.hone.internal.Shuffle;
+import dev.hone.data.internal.Shuffle;
 import java.nio.FloatBuffer;
 import java.nio.IntBuffer;
 import java.util.ArrayList;

@@ -1,7 +1,13 @@
 package dev.hone.model;
 
 import dev.hone.data.Dataset;
-import dev.hone.internal.MlpTrainer;
+import dev.hone.compress.Distillation;
+import dev.hone.layer.Activation;
+import dev.hone.provenance.Provenance;
+import dev.hone.provenance.Step;
+import dev.hone.train.internal.MlpTrainer;
+import dev.hone.train.internal.Objective;
+import dev.hone.train.internal.StepHook;
 import dev.hone.train.TrainConfig;
 import java.util.List;
 import java.util.Objects;
@@ -95,10 +101,86 @@ public record MlpSpec(List<Integer> widths, Activation activation) {
    * @throws TrainingDivergedException when the loss turns NaN or infinite
    */
   public TrainedModel train(Dataset data, TrainConfig config) {
-    Objects.requireNonNull(data, "data");
     Objects.requireNonNull(config, "config");
-    checkFits(data);
-    return MlpTrainer.trainFresh(this, data, config);
+    return Training.run(this, MlpTrainer.initialLayers(widths, activation, config.seed()), data,
+        config, Objective.CROSS_ENTROPY, StepHook.NONE, Provenance.of(toStep()), "train",
+        (layers, history, p) -> new TrainedModel(this, layers, history, p));
+  }
+
+  /**
+   * Trains a fresh model of this shape as a student of a trained teacher, with Hinton's
+   * distillation loss (see {@link Distillation}): the student learns from the teacher's softened
+   * outputs as well as from the labels. The teacher's logits are computed once, before training.
+   *
+   * <p>On the bundled MNIST a 784-64-10 student distilled from a 784-512-256-10 teacher is
+   * measured against the same student trained alone in {@code BENCHMARKS.md}.
+   *
+   * <pre>{@code
+   * TrainedModel teacher = Model.mlp(784, 512, 256, 10).train(mnist.train(), Train.epochs(5));
+   * TrainedModel student = Model.mlp(784, 64, 10)
+   *     .distill(teacher, mnist.train(), Train.epochs(5), Distillation.of(4, 0.7));
+   * }</pre>
+   *
+   * @param teacher any trained model with the same inputs and classes
+   * @param data training rows
+   * @param config the student's training settings
+   * @param settings temperature and alpha
+   * @return the trained student
+   * @throws IllegalArgumentException when the teacher's inputs or classes differ from the
+   *     student's
+   */
+  public TrainedModel distill(Network teacher, Dataset data, TrainConfig config,
+      Distillation settings) {
+    Objects.requireNonNull(teacher, "teacher");
+    Objects.requireNonNull(settings, "settings");
+    Objects.requireNonNull(config, "config");
+    if (teacher.spec().inputs() != inputs() || teacher.spec().classes() != classes()) {
+      throw new IllegalArgumentException("the teacher " + teacher.spec() + " has "
+          + teacher.spec().inputs() + " inputs and " + teacher.spec().classes()
+          + " classes but the student " + this + " has " + inputs() + " and " + classes()
+          + "; they must match");
+    }
+    Provenance start = Provenance.of(toStep()).then(Step.of("teacher")
+        .arg(teacher.spec().toString()).with("form", teacher.form()));
+    return Training.run(this, MlpTrainer.initialLayers(widths, activation, config.seed()), data,
+        config, new Objective.Distill(settings, teacher::logits), StepHook.NONE, start,
+        "distill", (layers, history, p) -> new TrainedModel(this, layers, history,
+            withSettings(p, settings)));
+  }
+
+  /**
+   * Distills with {@link Distillation#defaults()} (T = 4, alpha = 0.7); see
+   * {@link #distill(Network, Dataset, TrainConfig, Distillation)}.
+   *
+   * @param teacher the trained teacher
+   * @param data training rows
+   * @param config the student's training settings
+   * @return the trained student
+   */
+  public TrainedModel distill(Network teacher, Dataset data, TrainConfig config) {
+    return distill(teacher, data, config, Distillation.defaults());
+  }
+
+  private static Provenance withSettings(Provenance p, Distillation settings) {
+    List<Step> steps = new java.util.ArrayList<>(p.steps());
+    for (int i = steps.size() - 1; i >= 0; i--) {
+      if (steps.get(i).name().equals("distill")) {
+        steps.set(i, steps.get(i).with("T", settings.temperature())
+            .with("alpha", settings.alpha()));
+        break;
+      }
+    }
+    return new Provenance(steps);
+  }
+
+  /** Returns this spec as the first provenance step, such as {@code mlp(784,128,10)}. */
+  public Step toStep() {
+    Step s = Step.of("mlp");
+    for (int w : widths) {
+      s = s.arg(w);
+    }
+    return activation == Activation.RELU ? s : s.arg(activation.name().toLowerCase(
+        java.util.Locale.ROOT));
   }
 
   /**

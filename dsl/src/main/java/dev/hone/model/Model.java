@@ -1,5 +1,6 @@
 package dev.hone.model;
 
+import dev.hone.layer.Activation;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Objects;
@@ -31,10 +32,13 @@ public final class Model {
   }
 
   /**
-   * Loads a model saved with {@link TrainedModel#save(Path)}.
+   * Loads a model saved with {@link Network#save(Path)}, in the form it was saved: a
+   * {@link TrainedModel}, {@link PrunedModel} or {@link ClusteredModel}. Files of every format
+   * version load.
    *
    * <pre>{@code
-   * TrainedModel again = Model.load(Path.of("mnist.hone"));
+   * Network again = Model.load(Path.of("mnist.hone"));
+   * TrainedModel dense = Model.load(Path.of("mnist.hone"), TrainedModel.class);
    * }</pre>
    *
    * @param file the model file
@@ -42,7 +46,25 @@ public final class Model {
    * @throws java.io.UncheckedIOException when the file cannot be read
    * @throws IllegalArgumentException when it is not a Hone model file or is corrupt
    */
-  public static TrainedModel load(Path file) {
+  public static Network load(Path file) {
     return TrainedModel.load(file);
+  }
+
+  /**
+   * Loads a model and checks its form.
+   *
+   * @param file the model file
+   * @param form the expected class, such as {@code PrunedModel.class}
+   * @param <N> the form
+   * @return the model
+   * @throws IllegalArgumentException when the file holds another form
+   */
+  public static <N extends Network> N load(Path file, Class<N> form) {
+    Network n = load(file);
+    if (!form.isInstance(n)) {
+      throw new IllegalArgumentException("model file " + file + " holds a " + n.form()
+          + " model (" + n.getClass().getSimpleName() + "), not a " + form.getSimpleName());
+    }
+    return form.cast(n);
   }
 }

@@ -2,6 +2,7 @@ package dev.hone.model;
 
 import dev.hone.display.Displayable;
 import dev.hone.display.Html;
+import dev.hone.layer.Layer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,7 +30,7 @@ public record ModelSummary(String title, List<Row> rows) implements Displayable 
    * @param inputShape such as {@code [*, 784]}
    * @param outputShape such as {@code [*, 128]}
    * @param parameters weights plus biases
-   * @param bytes parameter bytes as stored (4 per float32)
+   * @param bytes bytes of the layer's encoding (4 per float32 when dense)
    */
   public record Row(String name, String inputShape, String outputShape, long parameters,
       long bytes) {}
@@ -39,15 +40,16 @@ public record ModelSummary(String title, List<Row> rows) implements Displayable 
     rows = List.copyOf(rows);
   }
 
-  static ModelSummary of(TrainedModel model) {
+  static ModelSummary of(Network model) {
     List<Row> rows = new ArrayList<>();
-    List<Dense> layers = model.layers();
+    List<Layer> layers = model.layers();
     for (int i = 0; i < layers.size(); i++) {
-      Dense d = layers.get(i);
+      Layer d = layers.get(i);
       String act = i + 1 < layers.size()
           ? model.spec().activation().name().toLowerCase(java.util.Locale.ROOT) : "logits";
-      rows.add(new Row("dense_" + i + " (" + act + ")", "[*, " + d.inputs() + "]",
-          "[*, " + d.outputs() + "]", d.parameterCount(), d.parameterCount() * Float.BYTES));
+      String name = d.encoding() + "_" + i + " (" + act + ")";
+      rows.add(new Row(name, "[*, " + d.inputs() + "]", "[*, " + d.outputs() + "]",
+          d.parameterCount(), d.storedBytes()));
     }
     return new ModelSummary(model.provenance().toString(), rows);
   }

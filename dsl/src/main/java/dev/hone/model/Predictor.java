@@ -3,9 +3,9 @@ package dev.hone.model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import dev.hone.internal.Engines;
-import dev.hone.internal.Logits;
-import dev.hone.internal.NativeMlp;
+import dev.hone.runtime.Engines;
+import dev.hone.runtime.Logits;
+import dev.hone.runtime.NativeMlp;
 import dev.hone.train.Device;
 
 /**
@@ -25,7 +25,7 @@ public final class Predictor implements AutoCloseable {
   private final int inputs;
   private final int classes;
 
-  Predictor(TrainedModel model, Device device) {
+  Predictor(Network model, Device device) {
     this.manager = Engines.engine().newBaseManager(Engines.resolve(device));
     try {
       this.mlp = new NativeMlp(model.layers(), model.spec().activation(), manager);

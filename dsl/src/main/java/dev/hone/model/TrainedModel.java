@@ -1,38 +1,36 @@
 package dev.hone.model;
 
+import dev.hone.compress.MagnitudePruning;
+import dev.hone.compress.NeuronPruning;
 import dev.hone.data.Dataset;
-import dev.hone.display.Displayable;
-import dev.hone.internal.Logits;
-import dev.hone.internal.ModelFile;
-import dev.hone.train.Device;
+import dev.hone.layer.Dense;
+import dev.hone.layer.Layer;
+import dev.hone.provenance.Provenance;
+import dev.hone.provenance.Step;
 import dev.hone.train.History;
-import java.nio.FloatBuffer;
+import dev.hone.train.TrainConfig;
+import dev.hone.train.internal.Objective;
+import dev.hone.train.internal.StepHook;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
- * A model with weights: what {@link MlpSpec#train} returns and what compression steps take and
- * give. An immutable value: every verb returns a new model and leaves this one usable.
- *
- * <p>Weights live on the Java heap; each prediction call copies them to the engine and frees
- * them again, so a notebook that makes many variants does not grow native memory. Use
- * {@link #predictor()} for many calls in a row.
+ * A dense model with float32 weights: what {@link MlpSpec#train} returns, and where every
+ * compression verb starts. An immutable value: every verb returns a new model and leaves this
+ * one usable.
  *
  * <pre>{@code
  * TrainedModel m = Model.mlp(784, 128, 64, 10).train(mnist.train(), Train.epochs(5));
- * m.evaluate(mnist.test()).accuracy();
- * m.summary();
- * m.save(Path.of("mnist.hone"));
+ * PrunedModel half = m.prune(0.5);           // L1, per layer
+ * TrainedModel thin = m.pruneNeurons(0.5);   // 784-64-32-10, physically smaller
+ * ClusteredModel shared = m.cluster(5);      // 32 shared values per layer
  * }</pre>
  */
-public final class TrainedModel implements Displayable {
-
-  private final MlpSpec spec;
-  private final List<Dense> layers;
-  private final History history;
-  private final Provenance provenance;
+public final class TrainedModel extends Network {
 
   /**
    * Makes a model value.
@@ -44,146 +42,179 @@ public final class TrainedModel implements Displayable {
    * @throws IllegalArgumentException when a layer's shape does not match the spec
    */
   public TrainedModel(MlpSpec spec, List<Dense> layers, History history, Provenance provenance) {
-    this.spec = Objects.requireNonNull(spec, "spec");
-    this.layers = List.copyOf(layers);
-    this.history = Objects.requireNonNull(history, "history");
-    this.provenance = Objects.requireNonNull(provenance, "provenance");
-    List<Integer> w = spec.widths();
-    if (this.layers.size() != w.size() - 1) {
-      throw new IllegalArgumentException(spec + " needs " + (w.size() - 1) + " layers, got "
-          + this.layers.size());
-    }
-    for (int i = 0; i < this.layers.size(); i++) {
-      Dense d = this.layers.get(i);
-      if (d.inputs() != w.get(i) || d.outputs() != w.get(i + 1)) {
-        throw new IllegalArgumentException("layer " + i + " is " + d.inputs() + " x "
-            + d.outputs() + " but " + spec + " needs " + w.get(i) + " x " + w.get(i + 1));
-      }
-    }
-  }
-
-  /** Returns the architecture. */
-  public MlpSpec spec() {
-    return spec;
-  }
-
-  /** Returns the layers, input side first. */
-  public List<Dense> layers() {
-    return layers;
-  }
-
-  /** Returns the training history (empty for a model that was not trained in this chain). */
-  public History history() {
-    return history;
-  }
-
-  /** Returns the steps that made this model. */
-  public Provenance provenance() {
-    return provenance;
-  }
-
-  /** Returns the number of parameters. */
-  public long parameterCount() {
-    return layers.stream().mapToLong(Dense::parameterCount).sum();
-  }
-
-  /** Returns the bytes of the parameters as 32-bit floats in memory. */
-  public long parameterBytes() {
-    return parameterCount() * Float.BYTES;
-  }
-
-  /**
-   * Opens a predictor on the default device, for many predictions in a row.
-   *
-   * @return a predictor that the caller closes
-   */
-  public Predictor predictor() {
-    return new Predictor(this, Device.auto());
-  }
-
-  /**
-   * Returns the most likely class of each row.
-   *
-   * <pre>{@code
-   * int[] digits = model.predict(mnist.test().rows());
-   * }</pre>
-   *
-   * @param rows feature rows of {@code spec().inputs()} values each
-   * @return one class per row
-   */
-  public int[] predict(float[][] rows) {
-    try (Predictor p = predictor()) {
-      return p.predict(rows);
-    }
-  }
-
-  /**
-   * Measures accuracy, loss, per-class accuracy and the confusion matrix on held-out data.
-   *
-   * <pre>{@code
-   * Evaluation e = model.evaluate(mnist.test());
-   * }</pre>
-   *
-   * @param data rows the model has not trained on
-   * @return the evaluation
-   * @throws IllegalArgumentException when the data does not fit the model
-   */
-  public Evaluation evaluate(Dataset data) {
-    spec.checkFits(data);
-    int classes = spec.classes();
-    int[][] confusion = new int[classes][classes];
-    double lossSum = 0;
-    int chunk = 1024;
-    FloatBuffer features = data.featureBuffer();
-    try (Predictor p = predictor()) {
-      for (int start = 0; start < data.size(); start += chunk) {
-        int rows = Math.min(chunk, data.size() - start);
-        float[] x = new float[rows * spec.inputs()];
-        features.get(start * spec.inputs(), x);
-        float[] logits = p.logits(x, rows);
-        for (int r = 0; r < rows; r++) {
-          int label = data.label(start + r);
-          lossSum += Logits.crossEntropy(logits, r * classes, classes, label);
-          confusion[label][Logits.argMax(logits, r * classes, classes)]++;
-        }
-      }
-    }
-    return new Evaluation(lossSum / data.size(), confusion);
-  }
-
-  /** Returns a table of layers, shapes, parameters and bytes. */
-  public ModelSummary summary() {
-    return ModelSummary.of(this);
-  }
-
-  /**
-   * Saves the model, its history and provenance to a file, atomically: a reader never sees a
-   * half-written file. The format is described in {@code docs/model-format.md}.
-   *
-   * <pre>{@code
-   * model.save(Path.of("mnist.hone"));
-   * TrainedModel back = Model.load(Path.of("mnist.hone"));
-   * }</pre>
-   *
-   * @param file where to write; its directory must exist
-   * @return the number of bytes written
-   * @throws java.io.UncheckedIOException when writing fails
-   */
-  public long save(Path file) {
-    return ModelFile.write(this, file);
-  }
-
-  static TrainedModel load(Path file) {
-    return ModelFile.read(file);
+    super(spec, layers, history, provenance);
   }
 
   @Override
-  public Map<String, String> toMimeBundle() {
-    return summary().toMimeBundle();
+  public String form() {
+    return "dense";
   }
 
-  @Override
-  public String toString() {
-    return "TrainedModel[" + provenance + ", " + parameterCount() + " parameters]";
+  /** Returns the layers as dense layers. */
+  public List<Dense> denseLayers() {
+    return layers().stream().map(Layer::toDense).toList();
+  }
+
+  /**
+   * Prunes the smallest-magnitude share of each layer's weights (L1 unstructured pruning, per
+   * layer; Han et al., NeurIPS 2015): exactly {@code round(sparsity * n)} weights of every
+   * weight matrix become zero, biases are kept. The pruned model stores only the kept weights
+   * and a bitmask, and fine-tunes with its zeros held ({@link PrunedModel#fineTune}).
+   *
+   * <pre>{@code
+   * PrunedModel half = model.prune(0.5);
+   * half.sparsity();   // 0.5
+   * half.fineTune(mnist.train(), Train.epochs(1)).evaluate(mnist.test()).accuracy();
+   * }</pre>
+   *
+   * @param sparsity share of each layer's weights to prune, in [0, 1)
+   * @return the pruned model; this one is unchanged
+   * @throws IllegalArgumentException when the sparsity is outside [0, 1), or a layer is already
+   *     sparser than asked
+   */
+  public PrunedModel prune(double sparsity) {
+    MagnitudePruning.checkSparsity(sparsity);
+    Map<Integer, Double> all = new TreeMap<>();
+    for (int i = 0; i < layers().size(); i++) {
+      all.put(i, sparsity);
+    }
+    return Pruner.perLayer(this, all, Step.of("prune").with("sparsity", sparsity));
+  }
+
+  /**
+   * Prunes each listed layer to its own sparsity; layers not listed are kept whole (as a pruned
+   * layer with nothing removed).
+   *
+   * <pre>{@code
+   * PrunedModel p = model.prune(Map.of(0, 0.95, 1, 0.8));   // the output layer stays dense
+   * }</pre>
+   *
+   * @param sparsityByLayer layer index (from 0) to sparsity in [0, 1)
+   * @return the pruned model
+   * @throws IllegalArgumentException naming a layer index that does not exist or a bad sparsity
+   */
+  public PrunedModel prune(Map<Integer, Double> sparsityByLayer) {
+    Objects.requireNonNull(sparsityByLayer, "sparsityByLayer");
+    if (sparsityByLayer.isEmpty()) {
+      throw new IllegalArgumentException("name at least one layer, e.g. Map.of(0, 0.9)");
+    }
+    Step step = Step.of("prune");
+    for (var e : new TreeMap<>(sparsityByLayer).entrySet()) {
+      step = step.with("layer" + e.getKey(), e.getValue());
+    }
+    return Pruner.perLayer(this, sparsityByLayer, step);
+  }
+
+  /**
+   * Prunes with one magnitude threshold over all layers together (global pruning): exactly
+   * {@code round(sparsity * n)} of all weights become zero, and layers with many small weights
+   * (usually the large first layer) lose more than the others.
+   *
+   * <pre>{@code
+   * PrunedModel p = model.pruneGlobal(0.9);
+   * p.layers().forEach(l -> System.out.println(l.sparsity()));
+   * }</pre>
+   *
+   * @param sparsity share of all weights to prune, in [0, 1)
+   * @return the pruned model
+   * @throws IllegalArgumentException when the sparsity is outside [0, 1)
+   */
+  public PrunedModel pruneGlobal(double sparsity) {
+    return Pruner.global(this, sparsity);
+  }
+
+  /**
+   * Removes the given share of every hidden layer's neurons, the ones whose incoming weights
+   * have the smallest L2 norm (structured pruning, see {@link NeuronPruning}). The result is a
+   * physically smaller dense model, {@code mlp(784,128,64,10)} becoming {@code mlp(784,64,32,10)}
+   * at 0.5, that predicts exactly what the same model with those neurons masked predicts; it is
+   * faster on every runtime, and fine-tunes like any dense model.
+   *
+   * <pre>{@code
+   * TrainedModel thin = model.pruneNeurons(0.5).fineTune(mnist.train(), Train.epochs(2));
+   * }</pre>
+   *
+   * @param fraction share of each hidden layer's neurons to remove, in [0, 1)
+   * @return the smaller model
+   * @throws IllegalArgumentException when the fraction is outside [0, 1)
+   */
+  public TrainedModel pruneNeurons(double fraction) {
+    List<int[]> kept = NeuronPruning.keptNeurons(layers(), fraction);
+    List<Dense> smaller = NeuronPruning.remove(layers(), kept);
+    List<Integer> widths = new ArrayList<>();
+    widths.add(spec().inputs());
+    for (Dense d : smaller) {
+      widths.add(d.outputs());
+    }
+    MlpSpec thin = new MlpSpec(widths, spec().activation());
+    return new TrainedModel(thin, smaller, history(), provenance().then(
+        Step.of("prune_neurons").with("fraction", fraction).with("criterion", "l2")
+            .with("widths", String.join("-", widths.stream().map(String::valueOf).toList()))));
+  }
+
+  /**
+   * Shares weights: each layer's weights are clustered by k-means into {@code 2^bits} values
+   * (Deep Compression, Han et al., ICLR 2016), and every weight is stored as a {@code bits}-bit
+   * index into the layer's codebook. Fine-tune the centroids with
+   * {@link ClusteredModel#fineTune}.
+   *
+   * <pre>{@code
+   * ClusteredModel c = model.cluster(5);   // 32 values per layer
+   * }</pre>
+   *
+   * @param bits bits per weight, 2 to 8
+   * @return the clustered model
+   * @throws IllegalArgumentException when bits is outside [2, 8]
+   */
+  public ClusteredModel cluster(int bits) {
+    return Clusterer.cluster(this, bits);
+  }
+
+  /**
+   * Trains this model further, from its current weights.
+   *
+   * <pre>{@code
+   * TrainedModel better = model.fineTune(mnist.train(), Train.epochs(2).adam(1e-4));
+   * }</pre>
+   *
+   * @param data training rows
+   * @param config the run's settings (a gradual pruning schedule in it prunes while training)
+   * @return the fine-tuned model
+   */
+  public TrainedModel fineTune(Dataset data, TrainConfig config) {
+    return Training.run(spec(), layers(), data, config, Objective.CROSS_ENTROPY, StepHook.NONE,
+        provenance(), "fine_tune",
+        (layers, history, p) -> new TrainedModel(spec(), layers, history, p));
+  }
+
+  /**
+   * Scans how accuracy falls as each layer alone, and the whole model, is pruned to rising
+   * sparsities, so a user sees where to stop. One-shot pruning, no fine-tuning.
+   *
+   * <pre>{@code
+   * Sensitivity s = model.sensitivity(mnist.test());
+   * s.toTable();   s.chart();
+   * }</pre>
+   *
+   * @param data held-out rows to measure accuracy on
+   * @return the scan at sparsities 0, 0.3, 0.5, 0.7, 0.8, 0.9, 0.95 and 0.98
+   */
+  public Sensitivity sensitivity(Dataset data) {
+    return Sensitivity.scan(this, data, 0, 0.3, 0.5, 0.7, 0.8, 0.9, 0.95, 0.98);
+  }
+
+  /**
+   * Scans accuracy against sparsity at the given sparsities; see {@link #sensitivity(Dataset)}.
+   *
+   * @param data held-out rows
+   * @param sparsities each in [0, 1)
+   * @return the scan
+   */
+  public Sensitivity sensitivity(Dataset data, double... sparsities) {
+    return Sensitivity.scan(this, data, sparsities);
+  }
+
+  static Network load(Path file) {
+    return Network.fromStored(dev.hone.export.ModelFile.read(file));
   }
 }

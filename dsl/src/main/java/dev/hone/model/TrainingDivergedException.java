@@ -18,7 +18,7 @@ public final class TrainingDivergedException extends RuntimeException {
 
   private static final long serialVersionUID = 1L;
 
-  private final transient TrainedModel lastGoodModel;
+  private final transient Network lastGoodModel;
   private final int epoch;
   private final int batch;
 
@@ -30,7 +30,8 @@ public final class TrainingDivergedException extends RuntimeException {
    * @param batch the batch within the epoch, from 1
    * @param lastGoodModel the model with the last weights that gave a finite loss
    */
-  public TrainingDivergedException(String message, int epoch, int batch, TrainedModel lastGoodModel) {
+  public TrainingDivergedException(String message, int epoch, int batch,
+      Network lastGoodModel) {
     super(message);
     this.epoch = epoch;
     this.batch = batch;
@@ -48,7 +49,7 @@ public final class TrainingDivergedException extends RuntimeException {
   }
 
   /** Returns the model with the last weights that gave a finite loss. */
-  public TrainedModel lastGoodModel() {
+  public Network lastGoodModel() {
     return lastGoodModel;
   }
 }

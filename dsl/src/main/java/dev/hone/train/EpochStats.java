@@ -13,6 +13,7 @@ package dev.hone.train;
  * @param learningRate the learning rate at the epoch's last batch
  * @param seconds wall time of the epoch (training and validation)
  * @param samplesPerSecond training rows per second of training time
+ * @param sparsity share of weights that are exactly zero after the epoch
  */
 public record EpochStats(
     int epoch,
@@ -22,7 +23,8 @@ public record EpochStats(
     double validationAccuracy,
     double learningRate,
     double seconds,
-    double samplesPerSecond) {
+    double samplesPerSecond,
+    double sparsity) {
 
   /** Returns whether this epoch has validation figures. */
   public boolean hasValidation() {

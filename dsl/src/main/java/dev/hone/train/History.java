@@ -79,7 +79,9 @@ public record History(List<EpochStats> epochs, StopReason stopReason, String sto
     DoubleColumn lr = DoubleColumn.create("learning_rate");
     DoubleColumn seconds = DoubleColumn.create("seconds");
     DoubleColumn rate = DoubleColumn.create("samples_per_s");
+    DoubleColumn sparsity = DoubleColumn.create("sparsity");
     for (EpochStats e : epochs) {
+      sparsity.append(e.sparsity());
       epoch.append(e.epoch());
       trainLoss.append(e.trainLoss());
       trainAcc.append(e.trainAccuracy());
@@ -94,7 +96,15 @@ public record History(List<EpochStats> epochs, StopReason stopReason, String sto
     }
     seconds.setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(2));
     rate.setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(0));
-    return Table.create("history", epoch, trainLoss, trainAcc, valLoss, valAcc, lr, seconds, rate);
+    sparsity.setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(4));
+    Table t = Table.create("history", epoch, trainLoss, trainAcc, valLoss, valAcc, lr, seconds,
+        rate);
+    return pruned() ? t.addColumns(sparsity) : t;
+  }
+
+  /** Returns whether any epoch ended with weights pruned to zero. */
+  public boolean pruned() {
+    return epochs.stream().anyMatch(e -> e.sparsity() > 0);
   }
 
   /** Returns the training (and validation) loss per epoch as a line chart. */
@@ -128,13 +138,17 @@ public record History(List<EpochStats> epochs, StopReason stopReason, String sto
         "samples/s")) {
       html.append("<th>").append(h).append("</th>");
     }
+    if (pruned()) {
+      html.append("<th>sparsity</th>");
+    }
     html.append("</tr>");
     for (EpochStats e : epochs) {
       html.append("<tr><td>").append(e.epoch()).append("</td>")
           .append(cell("%.4f", e.trainLoss())).append(cell("%.4f", e.trainAccuracy()))
           .append(cell("%.4f", e.validationLoss())).append(cell("%.4f", e.validationAccuracy()))
           .append(cell("%.2e", e.learningRate())).append(cell("%.2f", e.seconds()))
-          .append(cell("%.0f", e.samplesPerSecond())).append("</tr>");
+          .append(cell("%.0f", e.samplesPerSecond()))
+          .append(pruned() ? cell("%.4f", e.sparsity()) : "").append("</tr>");
     }
     html.append("</table>");
     if (!stopNote.isEmpty()) {

@@ -1,6 +1,6 @@
 package dev.hone.train;
 
-import java.util.List;
+import dev.hone.provenance.Step;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -27,6 +27,7 @@ import java.util.Optional;
  * @param earlyStoppingPatience epochs without a better validation loss before stopping; 0 is off
  * @param device where to train
  * @param listener who hears about progress; {@code null} means {@link Progress}'s default
+ * @param pruning gradual magnitude pruning during the run; {@code null} means none
  */
 public record TrainConfig(
     int epochs,
@@ -38,7 +39,8 @@ public record TrainConfig(
     double validationFraction,
     int earlyStoppingPatience,
     Device device,
-    TrainingListener listener) {
+    TrainingListener listener,
+    PruningSchedule pruning) {
 
   /** Checks every field; the message names the bad value. */
   public TrainConfig {
@@ -70,43 +72,43 @@ public record TrainConfig(
   /** The defaults, with the given number of epochs. */
   static TrainConfig defaults(int epochs) {
     return new TrainConfig(epochs, 32, 42, new Optimizer.Adam(1e-3),
-        new LearningRateSchedule.Constant(), 0, 0, 0, Device.auto(), null);
+        new LearningRateSchedule.Constant(), 0, 0, 0, Device.auto(), null, null);
   }
 
   /** Returns a copy with another number of epochs. */
   public TrainConfig epochs(int n) {
     return new TrainConfig(n, batchSize, seed, optimizer, schedule, weightDecay,
-        validationFraction, earlyStoppingPatience, device, listener);
+        validationFraction, earlyStoppingPatience, device, listener, pruning);
   }
 
   /** Returns a copy with another batch size. */
   public TrainConfig batchSize(int n) {
     return new TrainConfig(epochs, n, seed, optimizer, schedule, weightDecay,
-        validationFraction, earlyStoppingPatience, device, listener);
+        validationFraction, earlyStoppingPatience, device, listener, pruning);
   }
 
   /** Returns a copy with another seed. */
   public TrainConfig seed(long s) {
     return new TrainConfig(epochs, batchSize, s, optimizer, schedule, weightDecay,
-        validationFraction, earlyStoppingPatience, device, listener);
+        validationFraction, earlyStoppingPatience, device, listener, pruning);
   }
 
   /** Returns a copy with another optimizer. */
   public TrainConfig optimizer(Optimizer o) {
     return new TrainConfig(epochs, batchSize, seed, o, schedule, weightDecay,
-        validationFraction, earlyStoppingPatience, device, listener);
+        validationFraction, earlyStoppingPatience, device, listener, pruning);
   }
 
   /** Returns a copy with another learning-rate schedule. */
   public TrainConfig schedule(LearningRateSchedule s) {
     return new TrainConfig(epochs, batchSize, seed, optimizer, s, weightDecay,
-        validationFraction, earlyStoppingPatience, device, listener);
+        validationFraction, earlyStoppingPatience, device, listener, pruning);
   }
 
   /** Returns a copy with an L2 weight decay added to every gradient. */
   public TrainConfig weightDecay(double wd) {
     return new TrainConfig(epochs, batchSize, seed, optimizer, schedule, wd,
-        validationFraction, earlyStoppingPatience, device, listener);
+        validationFraction, earlyStoppingPatience, device, listener, pruning);
   }
 
   /**
@@ -121,7 +123,7 @@ public record TrainConfig(
    */
   public TrainConfig validation(double fraction) {
     return new TrainConfig(epochs, batchSize, seed, optimizer, schedule, weightDecay,
-        fraction, earlyStoppingPatience, device, listener);
+        fraction, earlyStoppingPatience, device, listener, pruning);
   }
 
   /**
@@ -136,19 +138,58 @@ public record TrainConfig(
       throw new IllegalArgumentException("patience must be > 0, was " + patience);
     }
     return new TrainConfig(epochs, batchSize, seed, optimizer, schedule, weightDecay,
-        validationFraction, patience, device, listener);
+        validationFraction, patience, device, listener, pruning);
   }
 
   /** Returns a copy that trains on the given device. */
   public TrainConfig device(Device d) {
     return new TrainConfig(epochs, batchSize, seed, optimizer, schedule, weightDecay,
-        validationFraction, earlyStoppingPatience, d, listener);
+        validationFraction, earlyStoppingPatience, d, listener, pruning);
   }
 
   /** Returns a copy whose progress goes to the given listener instead of the default one. */
   public TrainConfig listener(TrainingListener l) {
     return new TrainConfig(epochs, batchSize, seed, optimizer, schedule, weightDecay,
-        validationFraction, earlyStoppingPatience, device, Objects.requireNonNull(l, "listener"));
+        validationFraction, earlyStoppingPatience, device, Objects.requireNonNull(l, "listener"),
+        pruning);
+  }
+
+  /**
+   * Returns a copy that prunes gradually while training, with the polynomial schedule of Zhu and
+   * Gupta, "To prune, or not to prune" (2017): sparsity rises from 0 to {@code finalSparsity}
+   * over the first three quarters of the run, fast at first and slowly near the end, and the
+   * last quarter trains at the final sparsity. Pruned weights stay exactly zero; the history
+   * records the sparsity after each epoch. See {@link PruningSchedule} for every setting.
+   *
+   * <pre>{@code
+   * var sparse = Model.mlp(784, 128, 64, 10)
+   *     .train(mnist.train(), Train.epochs(12).batchSize(128).pruneGradually(0.9))
+   *     .prune(0.9);   // the sparse form: keeps the zeros the schedule made
+   * }</pre>
+   *
+   * @param finalSparsity share of each layer's weights pruned at the end, in [0, 1)
+   * @return the changed copy
+   * @throws IllegalArgumentException when the sparsity is outside [0, 1)
+   */
+  public TrainConfig pruneGradually(double finalSparsity) {
+    return pruneGradually(PruningSchedule.polynomial(finalSparsity, epochs));
+  }
+
+  /**
+   * Returns a copy that prunes gradually with the given schedule.
+   *
+   * @param schedule when and how far to prune
+   * @return the changed copy
+   */
+  public TrainConfig pruneGradually(PruningSchedule schedule) {
+    return new TrainConfig(epochs, batchSize, seed, optimizer, this.schedule, weightDecay,
+        validationFraction, earlyStoppingPatience, device, listener,
+        Objects.requireNonNull(schedule, "schedule"));
+  }
+
+  /** Returns the gradual pruning schedule, if any. */
+  public Optional<PruningSchedule> pruningSchedule() {
+    return Optional.ofNullable(pruning);
   }
 
   /** Returns the listener for a run: this config's, or a fresh default one. */
@@ -227,23 +268,36 @@ public record TrainConfig(
     return optimizer.learningRate() * schedule.factor(epoch, epochs);
   }
 
-  /** Returns a short description for provenance. */
-  public String describe() {
-    List<String> parts = new java.util.ArrayList<>(List.of(
-        "epochs=" + epochs, "batch=" + batchSize, optimizer.describe()));
+  /**
+   * Returns this config as a provenance step named {@code name}, such as
+   * {@code train(epochs=5, batch=128, adam(lr=0.001), seed=42)}.
+   *
+   * @param name {@code train}, {@code fine_tune} or {@code distill}
+   * @return the step
+   */
+  public Step toStep(String name) {
+    Step s = Step.of(name).with("epochs", epochs).with("batch", batchSize)
+        .arg(optimizer.describe());
     if (!(schedule instanceof LearningRateSchedule.Constant)) {
-      parts.add(schedule.describe());
+      s = s.arg(schedule.describe());
     }
     if (weightDecay > 0) {
-      parts.add("wd=" + weightDecay);
+      s = s.with("wd", weightDecay);
     }
     if (validationFraction > 0) {
-      parts.add("val=" + validationFraction);
+      s = s.with("val", validationFraction);
     }
     if (earlyStoppingPatience > 0) {
-      parts.add("patience=" + earlyStoppingPatience);
+      s = s.with("patience", earlyStoppingPatience);
     }
-    parts.add("seed=" + seed);
-    return "train(" + String.join(", ", parts) + ")";
+    if (pruning != null) {
+      s = s.arg(pruning.describe());
+    }
+    return s.with("seed", seed);
+  }
+
+  /** Returns a short description for provenance, such as {@code train(epochs=5, ...)}. */
+  public String describe() {
+    return toStep("train").toString();
   }
 }

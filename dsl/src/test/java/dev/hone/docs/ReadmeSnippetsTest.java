@@ -27,6 +27,9 @@ class ReadmeSnippetsTest {
       import dev.hone.model.*;
       import dev.hone.train.*;
       import dev.hone.bench.*;
+      import dev.hone.layer.*;
+      import dev.hone.compress.*;
+      import dev.hone.provenance.*;
       import java.nio.file.*;
       """;
 

@@ -36,7 +36,7 @@ class ModelFileTest {
     Path file = dir.resolve("m.hone");
     long bytes = model.save(file);
     assertEquals(Files.size(file), bytes);
-    TrainedModel back = Model.load(file);
+    TrainedModel back = Model.load(file, TrainedModel.class);
     assertArrayEquals(model.predict(BLOBS.test().rows()), back.predict(BLOBS.test().rows()));
     for (int i = 0; i < model.layers().size(); i++) {
       assertArrayEquals(model.layers().get(i).weights(), back.layers().get(i).weights());

@@ -189,8 +189,8 @@ class TrainingTest {
         .train(BLOBS.train(), Train.epochs(3).batchSize(32).sgd(1e30)));
     assertTrue(e.getMessage().contains("epoch 1, batch"), e.getMessage());
     assertTrue(e.batch() >= 2, "the first batch's loss is finite");
-    TrainedModel lastGood = e.lastGoodModel();
-    for (Dense d : lastGood.layers()) {
+    Network lastGood = e.lastGoodModel();
+    for (var d : lastGood.layers()) {
       for (float w : d.weights()) {
         assertTrue(Float.isFinite(w));
       }

@@ -66,7 +66,7 @@ class TrainConfigTest {
     var bar = new TerminalProgressBar(new java.io.PrintStream(bytes, true), false);
     bar.onStart(new TrainingPlan("m", 2, 3, 96, 0));
     bar.onBatch(new BatchProgress(1, 1, 3, 0.9, 0.9, 0.1));
-    bar.onEpoch(new EpochStats(1, 0.5, 0.8, Double.NaN, Double.NaN, 0.1, 1.0, 96));
+    bar.onEpoch(new EpochStats(1, 0.5, 0.8, Double.NaN, Double.NaN, 0.1, 1.0, 96, 0));
     String out = bytes.toString();
     assertTrue(out.contains("epoch 1/2  loss 0.5000  acc 0.8000"), out);
     assertTrue(!out.contains("\r"), "no carriage returns in logs");

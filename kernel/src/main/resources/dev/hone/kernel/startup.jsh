@@ -11,6 +11,8 @@ import org.knowm.xchart.*;
 import dev.hone.data.*;
 import dev.hone.model.*;
 import dev.hone.train.*;
+import dev.hone.layer.*;
+import dev.hone.provenance.*;
 import dev.hone.compress.*;
 import dev.hone.bench.*;
 import dev.hone.plot.*;

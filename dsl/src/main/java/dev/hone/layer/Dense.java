@@ -1,11 +1,11 @@
-package dev.hone.model;
+package dev.hone.layer;
 
 import java.nio.FloatBuffer;
 import java.util.Objects;
 
 /**
- * One fully connected layer's parameters: {@code y = x W + b}. Immutable; the views it hands out
- * are read-only.
+ * A fully connected layer stored densely as 32-bit floats: {@code y = x W + b}. Immutable; the
+ * views it hands out are read-only.
  *
  * <p>The weight is stored row-major with shape {@code [inputs, outputs]}: entry {@code (i, j)}
  * connects input {@code i} to output {@code j}.
@@ -15,7 +15,7 @@ import java.util.Objects;
  * float w = first.weight(0, 5);
  * }</pre>
  */
-public final class Dense {
+public final class Dense implements Layer {
 
   private final int inputs;
   private final int outputs;
@@ -71,17 +71,17 @@ public final class Dense {
     this.bias = bias;
   }
 
-  /** Returns the number of inputs. */
+  @Override
   public int inputs() {
     return inputs;
   }
 
-  /** Returns the number of outputs. */
+  @Override
   public int outputs() {
     return outputs;
   }
 
-  /** Returns weight entry {@code (input, output)}. */
+  @Override
   public float weight(int input, int output) {
     Objects.checkIndex(input, inputs);
     Objects.checkIndex(output, outputs);
@@ -98,19 +98,35 @@ public final class Dense {
     return FloatBuffer.wrap(bias).asReadOnlyBuffer();
   }
 
-  /** Returns a copy of the row-major weight. */
+  @Override
   public float[] weights() {
     return weight.clone();
   }
 
-  /** Returns a copy of the bias. */
+  @Override
   public float[] biases() {
     return bias.clone();
   }
 
-  /** Returns the number of parameters, weight and bias. */
-  public long parameterCount() {
-    return (long) weight.length + bias.length;
+  @Override
+  public String encoding() {
+    return "dense";
+  }
+
+  /** Four bytes per weight and per bias. */
+  @Override
+  public long storedBytes() {
+    return parameterCount() * Float.BYTES;
+  }
+
+  @Override
+  public long nonZeroWeights() {
+    return Layer.countNonZero(weight);
+  }
+
+  @Override
+  public Dense toDense() {
+    return this;
   }
 
   @Override

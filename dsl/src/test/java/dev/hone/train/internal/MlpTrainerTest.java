@@ -1,4 +1,4 @@
-package dev.hone.internal;
+package dev.hone.train.internal;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -11,10 +11,11 @@ import ai.djl.ndarray.types.Shape;
 import dev.hone.data.Dataset;
 import dev.hone.data.Datasets;
 import dev.hone.data.Split;
-import dev.hone.model.Dense;
+import dev.hone.layer.Dense;
 import dev.hone.model.Model;
 import dev.hone.model.TrainedModel;
 import dev.hone.model.TrainingDivergedException;
+import dev.hone.runtime.Engines;
 import dev.hone.train.Optimizer;
 import dev.hone.train.Train;
 import dev.hone.train.TrainConfig;
@@ -42,8 +43,8 @@ class MlpTrainerTest {
   void the_same_seed_gives_bit_identical_weights() {
     Dataset small = MNIST.train().take(1000);
     TrainConfig c = quiet(2).adam(1e-3).seed(7);
-    List<Dense> a = Model.mlp(784, 32, 10).train(small, c).layers();
-    List<Dense> b = Model.mlp(784, 32, 10).train(small, c).layers();
+    List<Dense> a = Model.mlp(784, 32, 10).train(small, c).denseLayers();
+    List<Dense> b = Model.mlp(784, 32, 10).train(small, c).denseLayers();
     for (int i = 0; i < a.size(); i++) {
       assertArrayEquals(a.get(i).weights(), b.get(i).weights());
       assertArrayEquals(a.get(i).biases(), b.get(i).biases());
@@ -69,7 +70,7 @@ class MlpTrainerTest {
   void a_diverging_run_keeps_the_last_weights_that_gave_a_finite_loss() {
     TrainingDivergedException e = assertThrows(TrainingDivergedException.class,
         () -> Model.mlp(784, 32, 10).train(MNIST.train().take(1000), quiet(5).sgd(1e6)));
-    for (Dense d : e.lastGoodModel().layers()) {
+    for (var d : e.lastGoodModel().layers()) {
       for (float w : d.weights()) {
         assertTrue(Float.isFinite(w), "a kept weight is " + w);
       }

@@ -1,4 +1,4 @@
-package dev.hone.internal;
+package dev.hone.train.internal;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;

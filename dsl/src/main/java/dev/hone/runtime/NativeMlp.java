@@ -1,4 +1,4 @@
-package dev.hone.internal;
+package dev.hone.runtime;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -6,7 +6,8 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
-import dev.hone.model.Dense;
+import dev.hone.layer.Dense;
+import dev.hone.layer.Layer;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -22,7 +23,7 @@ public final class NativeMlp {
 
   private final NDArray[] weights;
   private final NDArray[] biases;
-  private final dev.hone.model.Activation activation;
+  private final dev.hone.layer.Activation activation;
 
   /**
    * Copies the layers onto the manager's device.
@@ -31,12 +32,13 @@ public final class NativeMlp {
    * @param activation the hidden activation
    * @param manager owns the created arrays
    */
-  public NativeMlp(List<Dense> layers, dev.hone.model.Activation activation, NDManager manager) {
+  public NativeMlp(List<? extends Layer> layers, dev.hone.layer.Activation activation,
+      NDManager manager) {
     this.activation = activation;
     weights = new NDArray[layers.size()];
     biases = new NDArray[layers.size()];
     for (int i = 0; i < layers.size(); i++) {
-      Dense d = layers.get(i);
+      Layer d = layers.get(i);
       weights[i] = manager.create(transpose(d.weights(), d.inputs(), d.outputs()),
           new Shape(d.outputs(), d.inputs()));
       biases[i] = manager.create(d.biases(), new Shape(d.outputs()));
@@ -88,6 +90,55 @@ public final class NativeMlp {
       case SIGMOID -> Activation.sigmoid(h);
       case GELU -> Activation.gelu(h);
     };
+  }
+
+  /** Returns the number of layers. */
+  public int layerCount() {
+    return weights.length;
+  }
+
+  /**
+   * Reads one layer's weight back in Hone's {@code [inputs, outputs]} row-major layout.
+   *
+   * @param layer the layer index
+   * @return a fresh array
+   */
+  public float[] weightValues(int layer) {
+    Shape s = weights[layer].getShape();
+    return transpose(weights[layer].toFloatArray(), (int) s.get(0), (int) s.get(1));
+  }
+
+  /**
+   * Returns a layer's weight in Hone's {@code [inputs, outputs]} layout as an engine array on the
+   * given manager, transposed to the engine's {@code [outputs, inputs]} layout.
+   *
+   * @param values row-major {@code [inputs, outputs]} values, such as a mask
+   * @param layer the layer whose shape they have
+   * @param manager owns the created array
+   * @return the engine array
+   */
+  public NDArray engineLayout(float[] values, int layer, NDManager manager) {
+    Shape s = weights[layer].getShape();
+    int outputs = (int) s.get(0);
+    int inputs = (int) s.get(1);
+    return manager.create(transpose(values, inputs, outputs), s);
+  }
+
+  /**
+   * Overwrites one layer's weight in place (the array stays the same engine tensor, so optimizer
+   * state and gradients keep pointing at it).
+   *
+   * @param layer the layer index
+   * @param values row-major {@code [inputs, outputs]} values
+   */
+  public void setWeightValues(int layer, float[] values) {
+    NDArray w = weights[layer];
+    try (NDManager scope = w.getManager().newSubManager()) {
+      NDArray fresh = engineLayout(values, layer, scope);
+      long rows = w.getShape().get(0);
+      JniUtils.indexSet((PtNDArray) w, (PtNDArray) fresh, new long[] {0}, new long[] {rows},
+          new long[] {1});
+    }
   }
 
   /** Reads the current parameters back as immutable layers. */

@@ -1,4 +1,4 @@
-package dev.hone.internal;
+package dev.hone.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,4 +1,4 @@
-package dev.hone.internal;
+package dev.hone.data.internal;
 
 import java.util.SplittableRandom;
 

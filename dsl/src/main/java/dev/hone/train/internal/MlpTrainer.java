@@ -1,4 +1,4 @@
-package dev.hone.internal;
+package dev.hone.train.internal;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
@@ -8,13 +8,17 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.engine.PtNDManager;
 import ai.djl.pytorch.jni.JniUtils;
+import dev.hone.compress.Distillation;
 import dev.hone.data.Dataset;
 import dev.hone.data.Split;
-import dev.hone.model.Dense;
-import dev.hone.model.MlpSpec;
-import dev.hone.model.Provenance;
-import dev.hone.model.TrainedModel;
-import dev.hone.model.TrainingDivergedException;
+import dev.hone.data.internal.Shuffle;
+import dev.hone.layer.Activation;
+import dev.hone.layer.Dense;
+import dev.hone.layer.Layer;
+import dev.hone.provenance.Step;
+import dev.hone.runtime.Engines;
+import dev.hone.runtime.Logits;
+import dev.hone.runtime.NativeMlp;
 import dev.hone.train.BatchProgress;
 import dev.hone.train.EpochStats;
 import dev.hone.train.History;
@@ -46,31 +50,20 @@ public final class MlpTrainer {
   private MlpTrainer() {}
 
   /**
-   * Trains a fresh model of the given shape.
+   * Trains an MLP from the given starting weights.
    *
-   * @param spec the architecture
+   * @param activation the hidden activation
+   * @param init starting weights, input side first, any encoding
    * @param data the training rows, already checked to fit
-   * @param config the run's settings
-   * @return the trained model
+   * @param config the run's settings; its validation split is taken from {@code data}
+   * @param objective what to minimise
+   * @param hook runs after every optimizer step; the config's gradual pruning adds its own
+   * @param title what the progress display calls the run
+   * @return the trained weights, history and stop step
+   * @throws DivergedException when the loss turns NaN or infinite
    */
-  public static TrainedModel trainFresh(MlpSpec spec, Dataset data, TrainConfig config) {
-    List<Dense> init = initialLayers(spec, config.seed());
-    Provenance start = Provenance.of(spec.toString());
-    return train(spec, init, data, config, start);
-  }
-
-  /**
-   * Trains from given weights (fine-tuning) and appends a train step to the provenance.
-   *
-   * @param spec the architecture
-   * @param init starting weights
-   * @param data the training rows
-   * @param config the run's settings
-   * @param before the provenance of the starting weights
-   * @return the trained model
-   */
-  public static TrainedModel train(MlpSpec spec, List<Dense> init, Dataset data,
-      TrainConfig config, Provenance before) {
+  public static TrainingRun train(Activation activation, List<? extends Layer> init,
+      Dataset data, TrainConfig config, Objective objective, StepHook hook, String title) {
     Dataset train = data;
     Dataset validation = null;
     if (config.validationFraction() > 0) {
@@ -78,10 +71,17 @@ public final class MlpTrainer {
       train = parts.train();
       validation = parts.test();
     }
-    Provenance provenance = before.then(config.describe().replaceFirst("\\)$", "")
-        + ", data=" + data.name() + ")");
+    StepHook steps = config.pruningSchedule().<StepHook>map(s -> {
+      if (hook != StepHook.NONE) {
+        throw new IllegalArgumentException("gradual pruning (" + s.describe() + ") cannot be"
+            + " combined with fine-tuning that holds a pruned or shared model's structure;"
+            + " prune gradually from a dense model");
+      }
+      return new GradualPruningHook(s);
+    }).orElse(hook);
     TrainingListener listener = config.listenerOrDefault();
-    Run run = new Run(spec, init, train, validation, config, provenance, listener);
+    Run run = new Run(activation, init, train, validation, config, objective, steps, title,
+        listener);
     return run.execute();
   }
 
@@ -92,15 +92,14 @@ public final class MlpTrainer {
    * 0.942 mean test accuracy over 8 seeds after 5 epochs (standardized inputs), against 0.931
    * for PyTorch's nn.Linear default (uniform in +-1/sqrt(fan_in)).
    */
-  static List<Dense> initialLayers(MlpSpec spec, long seed) {
+  public static List<Dense> initialLayers(List<Integer> w, Activation activation, long seed) {
     SplittableRandom random = new SplittableRandom(seed);
-    List<Integer> w = spec.widths();
     List<Dense> layers = new ArrayList<>();
     for (int i = 0; i + 1 < w.size(); i++) {
       int in = w.get(i);
       int out = w.get(i + 1);
       boolean hidden = i + 2 < w.size();
-      boolean reluLike = switch (spec.activation()) {
+      boolean reluLike = switch (activation) {
         case RELU, LEAKY_RELU, GELU -> true;
         case TANH, SIGMOID -> false;
       };
@@ -116,41 +115,50 @@ public final class MlpTrainer {
 
   /** One training run's state. */
   private static final class Run {
-    private final MlpSpec spec;
-    private final List<Dense> init;
+    private final Activation activation;
+    private final List<? extends Layer> init;
     private final Dataset train;
     private final Dataset validation;
     private final TrainConfig config;
-    private final Provenance provenance;
+    private final Objective objective;
+    private final StepHook hook;
+    private final String title;
     private final TrainingListener listener;
+    private final int inputs;
+    private final int classes;
     private final List<EpochStats> epochs = new ArrayList<>();
 
-    Run(MlpSpec spec, List<Dense> init, Dataset train, Dataset validation, TrainConfig config,
-        Provenance provenance, TrainingListener listener) {
-      this.spec = spec;
+    Run(Activation activation, List<? extends Layer> init, Dataset train, Dataset validation,
+        TrainConfig config, Objective objective, StepHook hook, String title,
+        TrainingListener listener) {
+      this.activation = activation;
       this.init = init;
       this.train = train;
       this.validation = validation;
       this.config = config;
-      this.provenance = provenance;
+      this.objective = objective;
+      this.hook = hook;
+      this.title = title;
       this.listener = listener;
+      this.inputs = init.get(0).inputs();
+      this.classes = init.get(init.size() - 1).outputs();
     }
 
-    TrainedModel execute() {
+    TrainingRun execute() {
       Engine engine = Engines.engine();
       int n = train.size();
       int batchSize = Math.min(config.batchSize(), n);
       int batches = (n + batchSize - 1) / batchSize;
-      int inputs = spec.inputs();
-      listener.onStart(new TrainingPlan(provenance.toString(), config.epochs(), batches, n,
+      listener.onStart(new TrainingPlan(title, config.epochs(), batches, n,
           validation == null ? 0 : validation.size()));
       StopReason reason = StopReason.COMPLETED;
       String note = "";
-      String stopStep = null;
+      Step stopStep = null;
       List<Dense> result;
       try (NDManager root = engine.newBaseManager(Engines.resolve(config.device()))) {
         Engines.gradMode(false);
-        NativeMlp mlp = new NativeMlp(init, spec.activation(), root);
+        NativeMlp mlp = new NativeMlp(init, activation, root);
+        hook.start(mlp, root, batches);
         NDArray[] params = mlp.parameters();
         NDArray[] backup = new NDArray[params.length];
         for (int i = 0; i < params.length; i++) {
@@ -160,7 +168,13 @@ public final class MlpTrainer {
         Updater updater = new Updater(config.optimizer(), config.weightDecay(), params, root);
         SplittableRandom shuffler = new SplittableRandom(config.seed() ^ 0x5DEECE66DL);
         int[] labels = train.labels();
-        int classes = spec.classes();
+        Distillation distill = objective instanceof Objective.Distill d ? d.settings() : null;
+        // The teacher's softened distribution softmax(z_t / T) is computed once for every row and
+        // gathered with the rows each epoch.
+        NDArray allSoft = distill == null ? null
+            : root.create(softTargets(((Objective.Distill) objective).teacherLogits().apply(train),
+                n, distill.temperature()), new Shape(n, classes));
+        long stepsDone = 0;
         // The training rows live on the engine for the whole run; each epoch gathers them once
         // in shuffled order, and each batch is a slice (a view) of that copy.
         NDArray allX = root.create(train.featureBuffer(), new Shape(n, inputs));
@@ -195,18 +209,23 @@ public final class MlpTrainer {
             PtNDArray ys = (PtNDArray) allY.get(index);
             xs.attach(epochScope);
             ys.attach(epochScope);
+            PtNDArray soft = null;
+            if (allSoft != null) {
+              soft = (PtNDArray) allSoft.get(index);
+              soft.attach(epochScope);
+            }
             // One scope for every batch's arrays, emptied after each batch.
             PtNDManager step = (PtNDManager) epochScope.newSubManager();
             for (int b = 0; b < batches; b++) {
               if (Thread.currentThread().isInterrupted()) {
                 reason = StopReason.INTERRUPTED;
-                stopStep = "interrupted(epoch=" + (epoch + 1) + ", batch=" + (b + 1) + ")";
+                stopStep = Step.of("interrupted").with("epoch", epoch + 1).with("batch", b + 1);
                 note = String.format(Locale.ROOT, "interrupted at epoch %d, batch %d of %d; the"
                     + " model keeps the weights after batch %d", epoch + 1, b + 1, batches, b);
                 if (seen > 0) {
                   double secs = (System.nanoTime() - started) / 1e9;
                   epochs.add(new EpochStats(epoch + 1, lossSum / seen, (double) correct / seen,
-                      Double.NaN, Double.NaN, lr, secs, seen / secs));
+                      Double.NaN, Double.NaN, lr, secs, seen / secs, sparsity(mlp)));
                 }
                 break epochLoop;
               }
@@ -223,6 +242,17 @@ public final class MlpTrainer {
                 PtNDArray logits = (PtNDArray) mlp.forward(x);
                 PtNDArray likelihood = JniUtils.mean(JniUtils.gather(
                     JniUtils.logSoftmax(logits, 1, DataType.FLOAT32), y, 1));
+                if (distill != null) {
+                  // -L = alpha T^2 mean(sum(p_t log q_s)) + (1 - alpha) mean(log p(y)), up to the
+                  // teacher's entropy, which has no gradient.
+                  float t = (float) distill.temperature();
+                  float alpha = (float) distill.alpha();
+                  PtNDArray p = JniUtils.index(soft, lo, hi, step1, step);
+                  NDArray logQ = JniUtils.logSoftmax(logits.div(t), 1,
+                      DataType.FLOAT32);
+                  NDArray softTerm = logQ.mul(p).sum(new int[] {1}).mean().mul(alpha * t * t);
+                  likelihood = (PtNDArray) softTerm.add(likelihood.mul(1 - alpha));
+                }
                 JniUtils.backward(likelihood, minusOne, false, false);
                 Engines.gradMode(false);
                 // One read of the logits is the batch's only sync with the engine: the loss (for
@@ -255,6 +285,7 @@ public final class MlpTrainer {
                 for (NDArray p : params) {
                   JniUtils.zeroGrad((PtNDArray) p);
                 }
+                hook.afterStep(mlp, ++stepsDone);
               } finally {
                 for (NDArray a : step.getManagedArrays()) {
                   a.close();
@@ -274,7 +305,7 @@ public final class MlpTrainer {
           }
           double seconds = (System.nanoTime() - started) / 1e9;
           EpochStats stats = new EpochStats(epoch + 1, lossSum / seen, (double) correct / seen,
-              valLoss, valAcc, lr, seconds, seen / trainSeconds);
+              valLoss, valAcc, lr, seconds, seen / trainSeconds, sparsity(mlp));
           epochs.add(stats);
           listener.onEpoch(stats);
           if (config.earlyStoppingPatience() > 0) {
@@ -284,8 +315,8 @@ public final class MlpTrainer {
               sinceBest = 0;
             } else if (++sinceBest >= config.earlyStoppingPatience()) {
               reason = StopReason.EARLY_STOPPED;
-              stopStep = "early_stop(epoch=" + (epoch + 1) + ", best=" + (epoch + 1 - sinceBest)
-                  + ")";
+              stopStep = Step.of("early_stop").with("epoch", epoch + 1)
+                  .with("best", epoch + 1 - sinceBest);
               note = String.format(Locale.ROOT, "early stop after epoch %d: validation loss did"
                   + " not improve on %.4f for %d epochs; weights are the best epoch's",
                   epoch + 1, bestValidation, sinceBest);
@@ -299,8 +330,46 @@ public final class MlpTrainer {
       listener.onEnd(history);
       // A run that stopped early says so in the chain, so a saved model never passes for a
       // complete run.
-      return new TrainedModel(spec, result, history,
-          stopStep == null ? provenance : provenance.then(stopStep));
+      return new TrainingRun(result, history, stopStep);
+    }
+
+    /** Returns softmax(z / T) of every row, computed in double. */
+    private float[] softTargets(float[] logits, int rows, double temperature) {
+      if (logits.length != (long) rows * classes) {
+        throw new IllegalArgumentException("the teacher gave " + logits.length + " logits for "
+            + rows + " rows of " + classes + " classes");
+      }
+      float[] p = new float[logits.length];
+      for (int r = 0; r < rows; r++) {
+        int o = r * classes;
+        double max = Double.NEGATIVE_INFINITY;
+        for (int c = 0; c < classes; c++) {
+          max = Math.max(max, logits[o + c] / temperature);
+        }
+        double sum = 0;
+        for (int c = 0; c < classes; c++) {
+          sum += Math.exp(logits[o + c] / temperature - max);
+        }
+        for (int c = 0; c < classes; c++) {
+          p[o + c] = (float) (Math.exp(logits[o + c] / temperature - max) / sum);
+        }
+      }
+      return p;
+    }
+
+    /** Share of weights (not biases) that are exactly zero. */
+    private static double sparsity(NativeMlp mlp) {
+      long zeros = 0;
+      long total = 0;
+      for (int i = 0; i < mlp.layerCount(); i++) {
+        for (float v : mlp.weightValues(i)) {
+          if (v == 0f) {
+            zeros++;
+          }
+          total++;
+        }
+      }
+      return (double) zeros / total;
     }
 
     /** Copies {@code from} into {@code to} on the engine, in one native call. */
@@ -334,18 +403,14 @@ public final class MlpTrainer {
           + " %d, batch %d (learning rate %.3g); training stopped. The last weights that gave a"
           + " finite loss are in lastGoodModel(). Try a smaller learning rate or check the data"
           + " scale.", loss, epoch, batch, lr);
-      History history = new History(epochs, StopReason.INTERRUPTED, message);
+      History history = new History(epochs, StopReason.DIVERGED, message);
       listener.onEnd(history);
-      TrainedModel lastGood = new TrainedModel(spec, mlp.toLayers(), history,
-          provenance.then("diverged(epoch=" + epoch + ", batch=" + batch + ")"));
-      throw new TrainingDivergedException(message, epoch, batch, lastGood);
+      throw new DivergedException(message, epoch, batch, mlp.toLayers(), history);
     }
 
     /** Returns {mean loss, accuracy} on the data, without gradients, scored as evaluate() does. */
     private double[] measure(NativeMlp mlp, Dataset data, NDManager root) {
       int chunk = 2048;
-      int inputs = spec.inputs();
-      int classes = spec.classes();
       double lossSum = 0;
       long correct = 0;
       FloatBuffer features = data.featureBuffer();

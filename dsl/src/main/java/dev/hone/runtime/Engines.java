@@ -1,4 +1,4 @@
-package dev.hone.internal;
+package dev.hone.runtime;
 
 import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;

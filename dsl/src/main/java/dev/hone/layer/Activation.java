@@ -1,4 +1,4 @@
-package dev.hone.model;
+package dev.hone.layer;
 
 /**
  * The nonlinearity between hidden layers. The output layer has none: it gives logits, and the

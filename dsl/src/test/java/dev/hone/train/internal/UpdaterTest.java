@@ -1,9 +1,10 @@
-package dev.hone.internal;
+package dev.hone.train.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import dev.hone.runtime.Engines;
 import dev.hone.train.Optimizer;
 import org.junit.jupiter.api.Test;
 

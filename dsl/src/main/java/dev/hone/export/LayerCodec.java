@@ -1,0 +1,203 @@
+package dev.hone.export;
+
+import dev.hone.layer.CodebookLayer;
+import dev.hone.layer.Dense;
+import dev.hone.layer.Layer;
+import dev.hone.layer.SparseLayer;
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.DataFormatException;
+import java.util.zip.Deflater;
+import java.util.zip.Inflater;
+
+/**
+ * The byte layout of each layer encoding in a version 2 file (little-endian), and the Deflate
+ * step over all of them.
+ *
+ * <ul>
+ *   <li>dense: weight float32 {@code [inputs * outputs]} row-major, bias float32
+ *   <li>sparse: mask, {@code ceil(n / 8)} bytes (bit {@code i % 8} of byte {@code i / 8} keeps
+ *       weight {@code i}), kept values float32, bias float32
+ *   <li>codebook: centroids float32, mask as above, codes packed {@code bits} each, least
+ *       significant bit first, bias float32
+ * </ul>
+ */
+final class LayerCodec {
+
+  private LayerCodec() {}
+
+  static byte[] encode(List<Layer> layers) {
+    long size = 0;
+    for (Layer l : layers) {
+      size += l.storedBytes();
+    }
+    ByteBuffer buf = ByteBuffer.allocate(Math.toIntExact(size)).order(ByteOrder.LITTLE_ENDIAN);
+    for (Layer l : layers) {
+      if (l instanceof SparseLayer s) {
+        putMask(buf, s.maskWords(), s.weightCount());
+        putFloats(buf, s.keptValues());
+      } else if (l instanceof CodebookLayer c) {
+        putFloats(buf, c.codebook());
+        putMask(buf, c.maskWords(), c.weightCount());
+        putCodes(buf, c.codes(), c.bits());
+      } else {
+        putFloats(buf, l.weights());
+      }
+      putFloats(buf, l.biases());
+    }
+    if (buf.hasRemaining()) {
+      throw new IllegalStateException("layer sizes disagree with their encodings: "
+          + buf.remaining() + " bytes left");
+    }
+    return buf.array();
+  }
+
+  static List<Layer> decode(byte[] bytes, List<V2Header.LayerJson> specs, List<Integer> widths) {
+    if (specs.size() != widths.size() - 1) {
+      throw new IllegalArgumentException("the header lists " + specs.size() + " layers but"
+          + " widths " + widths + " need " + (widths.size() - 1));
+    }
+    ByteBuffer buf = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+    List<Layer> layers = new ArrayList<>();
+    for (int i = 0; i < specs.size(); i++) {
+      V2Header.LayerJson j = specs.get(i);
+      if (j.inputs != widths.get(i) || j.outputs != widths.get(i + 1)) {
+        throw new IllegalArgumentException("layer " + i + " is " + j.inputs + " x " + j.outputs
+            + " but widths " + widths + " need " + widths.get(i) + " x " + widths.get(i + 1));
+      }
+      int n = j.inputs * j.outputs;
+      try {
+        layers.add(switch (String.valueOf(j.encoding)) {
+          case "dense" -> new Dense(j.inputs, j.outputs, floats(buf, n), floats(buf, j.outputs));
+          case "sparse" -> {
+            long[] mask = mask(buf, n);
+            yield SparseLayer.fromParts(j.inputs, j.outputs, mask, floats(buf, j.kept),
+                floats(buf, j.outputs));
+          }
+          case "codebook" -> {
+            float[] centroids = floats(buf, j.centroids);
+            long[] mask = mask(buf, n);
+            byte[] codes = codes(buf, j.kept, j.bits);
+            yield new CodebookLayer(j.inputs, j.outputs, j.bits, centroids, mask, codes,
+                floats(buf, j.outputs));
+          }
+          default -> throw new IllegalArgumentException("layer " + i + " has an unknown encoding '"
+              + j.encoding + "'; expected dense, sparse or codebook");
+        });
+      } catch (java.nio.BufferUnderflowException | NegativeArraySizeException e) {
+        throw new IllegalArgumentException("layer " + i + " (" + j.encoding + ") needs more bytes"
+            + " than the file holds", e);
+      }
+    }
+    if (buf.hasRemaining()) {
+      throw new IllegalArgumentException(buf.remaining() + " bytes follow the last layer");
+    }
+    return layers;
+  }
+
+  static byte[] deflate(byte[] raw) {
+    Deflater d = new Deflater(Deflater.BEST_COMPRESSION);
+    try {
+      d.setInput(raw);
+      d.finish();
+      ByteArrayOutputStream out = new ByteArrayOutputStream(raw.length / 2 + 64);
+      byte[] chunk = new byte[1 << 16];
+      while (!d.finished()) {
+        out.write(chunk, 0, d.deflate(chunk));
+      }
+      return out.toByteArray();
+    } finally {
+      d.end();
+    }
+  }
+
+  static byte[] inflate(byte[] packed) {
+    Inflater inf = new Inflater();
+    try {
+      inf.setInput(packed);
+      ByteArrayOutputStream out = new ByteArrayOutputStream(packed.length * 2 + 64);
+      byte[] chunk = new byte[1 << 16];
+      while (!inf.finished()) {
+        int n = inf.inflate(chunk);
+        if (n == 0 && (inf.needsInput() || inf.needsDictionary())) {
+          throw new IllegalArgumentException("the compressed layer section ends early");
+        }
+        out.write(chunk, 0, n);
+      }
+      return out.toByteArray();
+    } catch (DataFormatException e) {
+      throw new IllegalArgumentException("the compressed layer section is damaged: "
+          + e.getMessage(), e);
+    } finally {
+      inf.end();
+    }
+  }
+
+  private static void putFloats(ByteBuffer buf, float[] values) {
+    buf.asFloatBuffer().put(values);
+    buf.position(buf.position() + values.length * 4);
+  }
+
+  private static float[] floats(ByteBuffer buf, int n) {
+    float[] v = new float[n];
+    buf.asFloatBuffer().get(v);
+    buf.position(buf.position() + n * 4);
+    return v;
+  }
+
+  private static void putMask(ByteBuffer buf, long[] words, long weights) {
+    int bytes = (int) ((weights + 7) / 8);
+    for (int i = 0; i < bytes; i++) {
+      buf.put((byte) (words[i >>> 3] >>> (8 * (i & 7))));
+    }
+  }
+
+  private static long[] mask(ByteBuffer buf, int weights) {
+    int bytes = (weights + 7) / 8;
+    long[] words = new long[(weights + 63) / 64];
+    for (int i = 0; i < bytes; i++) {
+      words[i >>> 3] |= (buf.get() & 0xFFL) << (8 * (i & 7));
+    }
+    return words;
+  }
+
+  private static void putCodes(ByteBuffer buf, byte[] codes, int bits) {
+    long acc = 0;
+    int filled = 0;
+    for (byte c : codes) {
+      acc |= (long) (c & 0xFF) << filled;
+      filled += bits;
+      while (filled >= 8) {
+        buf.put((byte) acc);
+        acc >>>= 8;
+        filled -= 8;
+      }
+    }
+    if (filled > 0) {
+      buf.put((byte) acc);
+    }
+  }
+
+  private static byte[] codes(ByteBuffer buf, int count, int bits) {
+    if (bits < 1 || bits > 8) {
+      throw new IllegalArgumentException("codes of " + bits + " bits; expected 1 to 8");
+    }
+    byte[] codes = new byte[count];
+    long acc = 0;
+    int filled = 0;
+    int mask = (1 << bits) - 1;
+    for (int i = 0; i < count; i++) {
+      while (filled < bits) {
+        acc |= (buf.get() & 0xFFL) << filled;
+        filled += 8;
+      }
+      codes[i] = (byte) (acc & mask);
+      acc >>>= bits;
+      filled -= bits;
+    }
+    return codes;
+  }
+}

@@ -1,0 +1,32 @@
+package dev.hone.export;
+
+import dev.hone.layer.Activation;
+import dev.hone.layer.Layer;
+import dev.hone.provenance.Provenance;
+import dev.hone.train.History;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Everything a model file holds, independent of the model types that use it.
+ *
+ * @param form {@code dense}, {@code pruned} or {@code clustered}
+ * @param widths input width, hidden widths, classes
+ * @param activation the hidden activation
+ * @param layers the layers in their encodings
+ * @param provenance the steps that made the model
+ * @param history how it was trained
+ */
+public record StoredModel(String form, List<Integer> widths, Activation activation,
+    List<Layer> layers, Provenance provenance, History history) {
+
+  /** Checks for nulls and copies the lists. */
+  public StoredModel {
+    Objects.requireNonNull(form, "form");
+    widths = List.copyOf(widths);
+    Objects.requireNonNull(activation, "activation");
+    layers = List.copyOf(layers);
+    Objects.requireNonNull(provenance, "provenance");
+    Objects.requireNonNull(history, "history");
+  }
+}

@@ -1,0 +1,161 @@
+package dev.hone.export;
+
+import com.google.gson.annotations.SerializedName;
+import dev.hone.layer.CodebookLayer;
+import dev.hone.layer.Layer;
+import dev.hone.layer.SparseLayer;
+import dev.hone.provenance.Provenance;
+import dev.hone.provenance.Step;
+import dev.hone.train.EpochStats;
+import dev.hone.train.History;
+import dev.hone.train.StopReason;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The version 2 header. Every field name is spelled out with {@code @SerializedName}, so renaming
+ * a Java field or record component never changes the format.
+ */
+final class V2Header {
+  @SerializedName("form")
+  String form;
+  @SerializedName("widths")
+  List<Integer> widths;
+  @SerializedName("activation")
+  String activation;
+  @SerializedName("provenance")
+  List<StepJson> provenance;
+  @SerializedName("history")
+  HistoryJson history;
+  @SerializedName("layers")
+  List<LayerJson> layers;
+
+  /** One provenance step. */
+  static final class StepJson {
+    @SerializedName("name")
+    String name;
+    @SerializedName("items")
+    LinkedHashMap<String, String> items;
+  }
+
+  /** The training history. */
+  static final class HistoryJson {
+    @SerializedName("stop_reason")
+    String stopReason;
+    @SerializedName("stop_note")
+    String stopNote;
+    @SerializedName("epochs")
+    List<EpochJson> epochs;
+  }
+
+  /** One epoch. */
+  static final class EpochJson {
+    @SerializedName("epoch")
+    int epoch;
+    @SerializedName("train_loss")
+    double trainLoss;
+    @SerializedName("train_accuracy")
+    double trainAccuracy;
+    @SerializedName("val_loss")
+    double valLoss;
+    @SerializedName("val_accuracy")
+    double valAccuracy;
+    @SerializedName("learning_rate")
+    double learningRate;
+    @SerializedName("seconds")
+    double seconds;
+    @SerializedName("samples_per_s")
+    double samplesPerSecond;
+    @SerializedName("sparsity")
+    double sparsity;
+  }
+
+  /** One layer's encoding; its bytes are in the payload, in layer order. */
+  static final class LayerJson {
+    @SerializedName("encoding")
+    String encoding;
+    @SerializedName("inputs")
+    int inputs;
+    @SerializedName("outputs")
+    int outputs;
+    @SerializedName("kept")
+    int kept;
+    @SerializedName("bits")
+    int bits;
+    @SerializedName("centroids")
+    int centroids;
+  }
+
+  static V2Header of(StoredModel m) {
+    V2Header h = new V2Header();
+    h.form = m.form();
+    h.widths = m.widths();
+    h.activation = m.activation().name();
+    h.provenance = new ArrayList<>();
+    for (Step s : m.provenance().steps()) {
+      StepJson j = new StepJson();
+      j.name = s.name();
+      j.items = new LinkedHashMap<>(s.items());
+      h.provenance.add(j);
+    }
+    h.history = new HistoryJson();
+    h.history.stopReason = m.history().stopReason().name();
+    h.history.stopNote = m.history().stopNote();
+    h.history.epochs = new ArrayList<>();
+    for (EpochStats e : m.history().epochs()) {
+      EpochJson j = new EpochJson();
+      j.epoch = e.epoch();
+      j.trainLoss = e.trainLoss();
+      j.trainAccuracy = e.trainAccuracy();
+      j.valLoss = e.validationLoss();
+      j.valAccuracy = e.validationAccuracy();
+      j.learningRate = e.learningRate();
+      j.seconds = e.seconds();
+      j.samplesPerSecond = e.samplesPerSecond();
+      j.sparsity = e.sparsity();
+      h.history.epochs.add(j);
+    }
+    h.layers = new ArrayList<>();
+    for (Layer l : m.layers()) {
+      LayerJson j = new LayerJson();
+      j.encoding = l.encoding();
+      j.inputs = l.inputs();
+      j.outputs = l.outputs();
+      if (l instanceof SparseLayer s) {
+        j.kept = s.keptCount();
+      } else if (l instanceof CodebookLayer c) {
+        j.kept = c.codes().length;
+        j.bits = c.bits();
+        j.centroids = c.codebook().length;
+      }
+      h.layers.add(j);
+    }
+    return h;
+  }
+
+  Provenance provenance() {
+    List<Step> steps = new ArrayList<>();
+    for (StepJson j : provenance) {
+      steps.add(new Step(j.name, j.items == null ? Map.of() : j.items));
+    }
+    return new Provenance(steps);
+  }
+
+  History history() {
+    if (history == null) {
+      return History.empty();
+    }
+    List<EpochStats> epochs = new ArrayList<>();
+    if (history.epochs != null) {
+      for (EpochJson e : history.epochs) {
+        epochs.add(new EpochStats(e.epoch, e.trainLoss, e.trainAccuracy, e.valLoss,
+            e.valAccuracy, e.learningRate, e.seconds, e.samplesPerSecond, e.sparsity));
+      }
+    }
+    return new History(epochs,
+        history.stopReason == null ? StopReason.COMPLETED : StopReason.valueOf(history.stopReason),
+        history.stopNote == null ? "" : history.stopNote);
+  }
+}

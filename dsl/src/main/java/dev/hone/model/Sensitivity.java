@@ -1,0 +1,149 @@
+package dev.hone.model;
+
+import dev.hone.data.Dataset;
+import dev.hone.display.Displayable;
+import dev.hone.display.Html;
+import dev.hone.display.Images;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+import tech.tablesaw.columns.numbers.NumberColumnFormatter;
+
+/**
+ * Pruning sensitivity: accuracy on held-out data when each layer alone, and all layers together,
+ * are pruned one-shot to rising sparsities (the scan of Han et al. 2015, figure 6). Layers whose
+ * curve stays flat can be pruned hard; the others need a lighter hand.
+ *
+ * <pre>{@code
+ * Sensitivity s = model.sensitivity(mnist.test());
+ * s.toTable();   // scope, sparsity, accuracy
+ * s.chart();     // one curve per scope
+ * }</pre>
+ *
+ * @param title the model's provenance
+ * @param points one measurement per scope and sparsity
+ */
+public record Sensitivity(String title, List<Point> points) implements Displayable {
+
+  /**
+   * One measurement.
+   *
+   * @param scope {@code layer 0 (784x128)} or {@code all layers}
+   * @param sparsity the pruned share
+   * @param accuracy accuracy on the data after one-shot pruning
+   */
+  public record Point(String scope, double sparsity, double accuracy) {}
+
+  /** Copies the points. */
+  public Sensitivity {
+    points = List.copyOf(points);
+  }
+
+  static Sensitivity scan(TrainedModel model, Dataset data, double... sparsities) {
+    if (sparsities.length == 0) {
+      throw new IllegalArgumentException("give at least one sparsity, e.g. 0.5, 0.9");
+    }
+    List<Point> points = new ArrayList<>();
+    double base = model.evaluate(data).accuracy();
+    for (int i = 0; i < model.layers().size(); i++) {
+      var l = model.layers().get(i);
+      String scope = "layer " + i + " (" + l.inputs() + "x" + l.outputs() + ")";
+      for (double s : sparsities) {
+        double acc = s == 0 ? base : model.prune(Map.of(i, s)).evaluate(data).accuracy();
+        points.add(new Point(scope, s, acc));
+      }
+    }
+    for (double s : sparsities) {
+      points.add(new Point("all layers", s, s == 0 ? base : model.prune(s).evaluate(data)
+          .accuracy()));
+    }
+    return new Sensitivity(model.provenance().toString(), points);
+  }
+
+  /** Returns the scopes, in order. */
+  public List<String> scopes() {
+    return points.stream().map(Point::scope).distinct().toList();
+  }
+
+  /**
+   * Returns the accuracy of one scope at one sparsity.
+   *
+   * @param scope such as {@code all layers}
+   * @param sparsity a scanned sparsity
+   * @return the accuracy
+   * @throws IllegalArgumentException when that point was not scanned
+   */
+  public double accuracy(String scope, double sparsity) {
+    return points.stream().filter(p -> p.scope().equals(scope) && p.sparsity() == sparsity)
+        .mapToDouble(Point::accuracy).findFirst().orElseThrow(() -> new IllegalArgumentException(
+            "no point for scope '" + scope + "' at sparsity " + sparsity + "; scopes are "
+                + scopes()));
+  }
+
+  /** Returns the scan as a table: scope, sparsity, accuracy. */
+  public Table toTable() {
+    StringColumn scope = StringColumn.create("scope");
+    DoubleColumn sparsity = DoubleColumn.create("sparsity");
+    DoubleColumn accuracy = DoubleColumn.create("accuracy");
+    for (Point p : points) {
+      scope.append(p.scope());
+      sparsity.append(p.sparsity());
+      accuracy.append(p.accuracy());
+    }
+    accuracy.setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(4));
+    return Table.create("sensitivity", scope, sparsity, accuracy);
+  }
+
+  /** Returns accuracy against sparsity, one line per scope. */
+  public XYChart chart() {
+    XYChart chart = new XYChartBuilder().width(560).height(340)
+        .title("Pruning sensitivity").xAxisTitle("sparsity").yAxisTitle("accuracy").build();
+    chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideSW);
+    for (String scope : scopes()) {
+      double[] x = points.stream().filter(p -> p.scope().equals(scope))
+          .mapToDouble(Point::sparsity).toArray();
+      double[] y = points.stream().filter(p -> p.scope().equals(scope))
+          .mapToDouble(Point::accuracy).toArray();
+      XYSeries s = chart.addSeries(scope, x, y);
+      s.setMarker(SeriesMarkers.CIRCLE);
+    }
+    return chart;
+  }
+
+  @Override
+  public Map<String, String> toMimeBundle() {
+    Map<String, String> bundle = new LinkedHashMap<>();
+    bundle.put("text/plain", toString());
+    StringBuilder html = new StringBuilder("<p>").append(Html.escape(title)).append("</p>")
+        .append("<table><tr><th>sparsity</th>");
+    List<String> scopes = scopes();
+    for (String s : scopes) {
+      html.append("<th>").append(Html.escape(s)).append("</th>");
+    }
+    html.append("</tr>");
+    for (double sp : points.stream().mapToDouble(Point::sparsity).distinct().toArray()) {
+      html.append("<tr><td>").append(sp).append("</td>");
+      for (String s : scopes) {
+        html.append(String.format(Locale.ROOT, "<td>%.4f</td>", accuracy(s, sp)));
+      }
+      html.append("</tr>");
+    }
+    bundle.put("text/html", html.append("</table>").toString());
+    bundle.put("image/png", Images.pngBase64(chart()));
+    return bundle;
+  }
+
+  @Override
+  public String toString() {
+    return "Sensitivity of " + title + "\n" + toTable().printAll();
+  }
+}
