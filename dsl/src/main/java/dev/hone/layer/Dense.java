@@ -130,6 +130,17 @@ public final class Dense implements Layer {
   }
 
   @Override
+  public boolean equals(Object o) {
+    return o instanceof Dense d && d.inputs == inputs && d.outputs == outputs
+        && java.util.Arrays.equals(d.weight, weight) && java.util.Arrays.equals(d.bias, bias);
+  }
+
+  @Override
+  public int hashCode() {
+    return 31 * java.util.Arrays.hashCode(weight) + java.util.Arrays.hashCode(bias);
+  }
+
+  @Override
   public String toString() {
     return "Dense[" + inputs + " -> " + outputs + "]";
   }
