@@ -7,5 +7,5 @@
 # HONE_MVN_FLAGS replaces the default -o (offline) Maven flag.
 set -eu
 cd "$(dirname "$0")/../.."
-exec mvn -B -q ${HONE_MVN_FLAGS:--o} -pl dsl compile exec:exec \
+exec mvn -B -q ${HONE_MVN_FLAGS:--o} -pl dsl test-compile exec:exec -Dexec.classpathScope=test \
   -Dhone.main=dev.hone.bench.TrainingBenchmark -Dhone.args="--peer=$PWD/dsl/bench/torch_peer.py $*"
