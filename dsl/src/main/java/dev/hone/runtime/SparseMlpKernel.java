@@ -2,7 +2,6 @@ package dev.hone.runtime;
 
 import dev.hone.model.Activation;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * A forward pass for pruned MLPs on the Java heap, with no engine: {@code y = act(x W + b)} per
@@ -26,9 +25,10 @@ import java.util.Objects;
  *       costs more than the skipped multiplications save.
  * </ul>
  *
- * <p>Activations between layers are held feature-major ({@code h[i * rows + r]}), so the work
- * for one weight is a multiply-add over the rows of a chunk of at most {@value #CHUNK} rows,
- * which the JIT vectorises; at one row this is the plain scalar loop.
+ * <p>Rows run one at a time (dense layers skip zero inputs, which ReLU makes common). Holding a
+ * chunk of rows feature-major and doing a multiply-add over the chunk per weight was tried and
+ * measured slower at batch 8 and 256 (784-128-64-10, 90% sparsity: 104.8 us at batch 8 against
+ * 8 x 6.3 us one row at a time; 2,554 us at batch 256), so it was dropped.
  *
  * <p><b>Why columns and not rows.</b> Measured at batch 1 on 784-128-64-10 with ReLU (2-core
  * x86 machine, JDK 17, median of 20,000 calls, microseconds), compressed rows (per input, the
@@ -45,9 +45,12 @@ import java.util.Objects;
  * 0.98           3.3     1.3                      3.5     2.0                        34.9
  * </pre>
  *
- * Rows pay a loop per input however few weights it has, and only win when many inputs are zero;
- * Hone standardises its data, so inputs are rarely zero, and from 80% sparsity columns are as
- * fast or faster either way. {@code char[]} indices measured the same as {@code int[]} (within
+ * (one run each, scratch benchmark with the same layout code). Rows pay a loop per input however
+ * few weights it has, and only win when many inputs are zero: with 80% zero inputs they lead up
+ * to 90% sparsity, columns from 95%. Hone standardises its data, so inputs are rarely exactly
+ * zero, and then columns are as fast or faster from 80% sparsity, which is where a heap kernel
+ * starts to pay; so the kernel uses columns. Below about 60% sparsity columns lose to the dense
+ * loop (40.1 against 34.9 us at 50%), hence the dense form above {@value #DENSE_ABOVE} density. {@code char[]} indices measured the same as {@code int[]} (within
  * 0.1 us) at every sparsity, so the kernel keeps {@code int[]}, which has no width limit. The
  * benchmark {@code dev.hone.bench.SparseCrossoverBench} (test sources) compares this kernel with
  * the DJL dense predictor.
@@ -56,9 +59,6 @@ public final class SparseMlpKernel {
 
   /** Layers with more than this share of non-zero weights are stored dense. */
   static final double DENSE_ABOVE = 0.4;
-
-  /** Rows processed together; bounds the scratch to {@code CHUNK * widest layer} floats. */
-  static final int CHUNK = 32;
 
   private final int[] widths;
   private final Layer[] layers;
@@ -166,34 +166,12 @@ public final class SparseMlpKernel {
     }
     int classes = classes();
     float[] out = new float[rows * classes];
-    if (rows == 1) {
-      float[] h = features;
-      for (int l = 0; l < layers.length; l++) {
-        h = layers[l].forward(h, 1, l + 1 < layers.length ? activation : null);
+    for (int r = 0; r < rows; r++) {
+      float[] h = layers[0].forward(features, r * in, layers.length > 1 ? activation : null);
+      for (int l = 1; l < layers.length; l++) {
+        h = layers[l].forward(h, 0, l + 1 < layers.length ? activation : null);
       }
-      System.arraycopy(h, 0, out, 0, classes);
-      return out;
-    }
-    int chunk = Math.min(CHUNK, rows);
-    float[] x = new float[in * chunk];
-    for (int start = 0; start < rows; start += chunk) {
-      int n = Math.min(chunk, rows - start);
-      for (int r = 0; r < n; r++) {
-        int src = (start + r) * in;
-        for (int i = 0; i < in; i++) {
-          x[i * n + r] = features[src + i];
-        }
-      }
-      float[] h = x;
-      for (int l = 0; l < layers.length; l++) {
-        h = layers[l].forward(h, n, l + 1 < layers.length ? activation : null);
-      }
-      for (int r = 0; r < n; r++) {
-        int dst = (start + r) * classes;
-        for (int j = 0; j < classes; j++) {
-          out[dst + j] = h[j * n + r];
-        }
-      }
+      System.arraycopy(h, 0, out, r * classes, classes);
     }
     return out;
   }
@@ -283,59 +261,20 @@ public final class SparseMlpKernel {
     }
 
     /**
-     * Runs the layer on {@code n} rows held feature-major.
+     * Runs the layer on one row.
      *
-     * @param h {@code inputs * n} values, {@code h[i * n + r]}
-     * @param n rows
+     * @param x the row is {@code x[offset .. offset + inputs)}
+     * @param offset where the row starts
      * @param act the activation, or null for none
-     * @return {@code outputs * n} values, feature-major
+     * @return {@code outputs} values
      */
-    float[] forward(float[] h, int n, Activation act) {
-      float[] y = new float[outputs * n];
+    float[] forward(float[] x, int offset, Activation act) {
+      float[] y = new float[outputs];
       if (dense != null) {
-        denseForward(h, n, y);
-      } else if (n == 1) {
-        for (int j = 0; j < outputs; j++) {
-          float acc = bias[j];
-          for (int k = start[j], e = start[j + 1]; k < e; k++) {
-            acc += value[k] * h[index[k]];
-          }
-          y[j] = acc;
-        }
-      } else {
-        for (int j = 0; j < outputs; j++) {
-          int o = j * n;
-          float bj = bias[j];
-          for (int r = 0; r < n; r++) {
-            y[o + r] = bj;
-          }
-          for (int k = start[j], e = start[j + 1]; k < e; k++) {
-            float v = value[k];
-            int src = index[k] * n;
-            for (int r = 0; r < n; r++) {
-              y[o + r] += v * h[src + r];
-            }
-          }
-        }
-      }
-      if (act == Activation.RELU) {
-        for (int k = 0; k < y.length; k++) {
-          y[k] = Math.max(0f, y[k]);
-        }
-      } else if (act != null) {
-        for (int k = 0; k < y.length; k++) {
-          y[k] = act.apply(y[k]);
-        }
-      }
-      return y;
-    }
-
-    private void denseForward(float[] h, int n, float[] y) {
-      float[] w = dense;
-      if (n == 1) {
         System.arraycopy(bias, 0, y, 0, outputs);
+        float[] w = dense;
         for (int i = 0; i < inputs; i++) {
-          float xi = h[i];
+          float xi = x[offset + i];
           if (xi == 0) {
             continue;
           }
@@ -344,28 +283,25 @@ public final class SparseMlpKernel {
             y[j] += xi * w[o + j];
           }
         }
-        return;
-      }
-      for (int j = 0; j < outputs; j++) {
-        int o = j * n;
-        for (int r = 0; r < n; r++) {
-          y[o + r] = bias[j];
-        }
-      }
-      for (int i = 0; i < inputs; i++) {
-        int src = i * n;
-        int row = i * outputs;
+      } else {
         for (int j = 0; j < outputs; j++) {
-          float v = w[row + j];
-          if (v == 0) {
-            continue;
+          float acc = bias[j];
+          for (int k = start[j], e = start[j + 1]; k < e; k++) {
+            acc += value[k] * x[offset + index[k]];
           }
-          int o = j * n;
-          for (int r = 0; r < n; r++) {
-            y[o + r] += v * h[src + r];
-          }
+          y[j] = acc;
         }
       }
+      if (act == Activation.RELU) {
+        for (int j = 0; j < outputs; j++) {
+          y[j] = Math.max(0f, y[j]);
+        }
+      } else if (act != null) {
+        for (int j = 0; j < outputs; j++) {
+          y[j] = act.apply(y[j]);
+        }
+      }
+      return y;
     }
   }
 }
