@@ -1,0 +1,39 @@
+package dev.hone.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.hone.data.Split;
+import dev.hone.train.Train;
+import dev.hone.train.TrainingListener;
+import org.junit.jupiter.api.Test;
+
+class SparseServingTest {
+
+  private static final Split BLOBS = Fixtures.blobs(400, 8, 3, 0.8, 7).split(0.25, 1);
+  private static final TrainedModel MODEL = Model.mlp(8, 64, 32, 3).train(BLOBS.train(),
+      Train.epochs(3).batchSize(32).adam(1e-2).listener(TrainingListener.NONE));
+
+  @Test
+  void a_highly_pruned_model_serves_single_rows_on_the_heap_kernel_with_the_same_logits() {
+    PrunedModel p = MODEL.prune(0.9);
+    float[] engine = p.logits(BLOBS.test());
+    try (Predictor predictor = p.predictor()) {
+      assertEquals("hone-sparse", predictor.runtimeFor(1));
+      assertEquals("djl-pytorch", predictor.runtimeFor(256));
+      for (int r = 0; r < BLOBS.test().size(); r++) {
+        float[] one = predictor.logits(BLOBS.test().row(r), 1);
+        for (int c = 0; c < 3; c++) {
+          assertEquals(engine[r * 3 + c], one[c], 1e-4f, "row " + r + ", class " + c);
+        }
+      }
+    }
+  }
+
+  @Test
+  void dense_and_lightly_pruned_models_stay_on_the_engine() {
+    try (Predictor dense = MODEL.predictor(); Predictor half = MODEL.prune(0.5).predictor()) {
+      assertEquals("djl-pytorch", dense.runtimeFor(1));
+      assertEquals("djl-pytorch", half.runtimeFor(1));
+    }
+  }
+}
