@@ -307,7 +307,7 @@ public final class TrainingBenchmark {
     return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
   }
 
-  private static Map<String, String> options(String[] args) {
+  static Map<String, String> options(String[] args) {
     Map<String, String> o = new LinkedHashMap<>();
     for (String a : args) {
       // Maven's exec passes hone.args as one word, so options may also come space-separated.

@@ -1,0 +1,413 @@
+package dev.hone.bench;
+
+import com.google.gson.Gson;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import dev.hone.compress.Distillation;
+import dev.hone.data.Dataset;
+import dev.hone.data.Datasets;
+import dev.hone.data.Split;
+import dev.hone.model.ClusteredModel;
+import dev.hone.model.Model;
+import dev.hone.model.Network;
+import dev.hone.model.PrunedModel;
+import dev.hone.model.TrainedModel;
+import dev.hone.train.Device;
+import dev.hone.train.PruningSchedule;
+import dev.hone.train.Train;
+import dev.hone.train.TrainConfig;
+import dev.hone.train.TrainingListener;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * A benchmark, not a test: the compression figures of issue 6 against
+ * {@code torch.nn.utils.prune} (Debian's python3-torch with OpenBLAS) in the same run, printed
+ * next to their targets.
+ *
+ * <ul>
+ *   <li>{@code prune}: Fashion-MNIST, 784-128-64-10, 5 epochs of Adam 1e-3 at batch 128; 50%,
+ *       80% and 90% L1 pruning one-shot and after 1 epoch of fine-tuning, gradual pruning, and a
+ *       dense model trained for the same 6 epochs. Target: 90% within 0.5 points of that dense
+ *       model.
+ *   <li>{@code lenet}: LeNet-300-100 on the bundled MNIST; pruning, weight sharing and the
+ *       compact file. Target: at least 40x smaller file than dense float32 with at most 0.3
+ *       points lost. Also the best ratio for 784-128-64-10 at 0.5 points lost.
+ *   <li>{@code structured}: half of the hidden neurons removed and fine-tuned; batch-1 latency
+ *       and batch-256 throughput. Target 1.7x faster, accuracy within 1 point.
+ *   <li>{@code sparse}: the 90%-pruned model's batch-1 latency against the dense one. Target 2x.
+ *   <li>{@code distill}: a 784-64-10 student with and without a 784-512-256-10 teacher, mean over
+ *       3 seeds. Target: a gain of at least 0.5 points.
+ * </ul>
+ *
+ * <p>Run with {@code dsl/bench/run-compression-benchmark.sh}; options ({@code --k=v}):
+ * {@code only} (comma list of the parts above; default all), {@code seeds} (42,43,44),
+ * {@code python} (/usr/bin/python3), {@code peer} (dsl/bench/torch_compress_peer.py),
+ * {@code blas} (OpenBLAS's pthread libblas.so.3), {@code no-peer} (Hone only).
+ */
+public final class CompressionBenchmark {
+
+  private static final TrainConfig ADAM = Train.epochs(5).batchSize(128).adam(1e-3)
+      .device(Device.cpu()).listener(TrainingListener.NONE);
+  private final Map<String, String> options;
+  private final List<String[]> targets = new ArrayList<>();
+
+  private CompressionBenchmark(Map<String, String> options) {
+    this.options = options;
+  }
+
+  /**
+   * Runs the benchmark.
+   *
+   * @param args options, see the class comment
+   * @throws Exception when a peer fails
+   */
+  public static void main(String[] args) throws Exception {
+    new CompressionBenchmark(TrainingBenchmark.options(args)).run();
+  }
+
+  private void run() throws Exception {
+    List<String> only = List.of(options.getOrDefault("only",
+        "prune,lenet,structured,sparse,distill").split(","));
+    Split fashion = null;
+    Path data = null;
+    JsonObject torchPrune = null;
+    JsonObject torchDistill = null;
+    boolean peer = !options.containsKey("no-peer");
+    if (only.contains("prune") || only.contains("structured") || only.contains("sparse")
+        || only.contains("distill")) {
+      fashion = Datasets.fashionMnist().standardized();
+      log("Fashion-MNIST: %d train / %d test rows, standardized", fashion.train().size(),
+          fashion.test().size());
+      if (peer) {
+        data = Files.createTempFile("hone-compress-", ".bin");
+        TrainingBenchmark.write(fashion, data);
+      }
+    }
+    try {
+      if (peer && data != null && (only.contains("prune") || only.contains("sparse"))) {
+        torchPrune = peer("prune", data);
+      }
+      if (peer && data != null && only.contains("distill")) {
+        torchDistill = peer("distill", data);
+      }
+    } finally {
+      if (data != null) {
+        Files.deleteIfExists(data);
+      }
+    }
+    TrainedModel dense5 = null;
+    PrunedModel pruned90 = null;
+    if (only.contains("prune") || only.contains("sparse") || only.contains("structured")) {
+      dense5 = Model.mlp(784, 128, 64, 10).train(fashion.train(), ADAM);
+      log("dense 5 epochs: %.4f", dense5.evaluate(fashion.test()).accuracy());
+    }
+    if (only.contains("prune") || only.contains("sparse")) {
+      pruned90 = prune(fashion, dense5, torchPrune);
+    }
+    if (only.contains("sparse")) {
+      sparse(fashion, dense5, pruned90, torchPrune);
+    }
+    if (only.contains("structured")) {
+      structured(fashion, dense5);
+    }
+    if (only.contains("lenet")) {
+      lenet();
+    }
+    if (only.contains("distill")) {
+      distill(fashion, torchDistill);
+    }
+    System.out.println();
+    System.out.println("## Targets");
+    System.out.println();
+    System.out.println("| figure | target | measured | met |");
+    System.out.println("|---|---|---|---|");
+    for (String[] t : targets) {
+      System.out.printf("| %s | %s | %s | %s |%n", t[0], t[1], t[2], t[3]);
+    }
+  }
+
+  private PrunedModel prune(Split data, TrainedModel dense5, JsonObject torch) {
+    Dataset train = data.train();
+    Dataset test = data.test();
+    TrainedModel dense6 = Model.mlp(784, 128, 64, 10).train(train, ADAM.epochs(6));
+    double d5 = dense5.evaluate(test).accuracy();
+    double d6 = dense6.evaluate(test).accuracy();
+    System.out.println("## Unstructured pruning, Fashion-MNIST, 784-128-64-10");
+    System.out.println();
+    System.out.println("| model | Hone accuracy | PyTorch accuracy |");
+    System.out.println("|---|---|---|");
+    row("dense, 5 epochs", d5, torch == null ? null : torch.get("dense_accuracy"));
+    row("dense, 6 epochs (same total)", d6,
+        torch == null ? null : torch.get("dense_same_total_epochs_accuracy"));
+    JsonArray tp = torch == null ? null : torch.getAsJsonArray("pruned");
+    PrunedModel tuned90 = null;
+    double[] amounts = {0.5, 0.8, 0.9};
+    for (int i = 0; i < amounts.length; i++) {
+      PrunedModel p = dense5.prune(amounts[i]);
+      PrunedModel t = p.fineTune(train, ADAM.epochs(1));
+      JsonObject tj = tp == null ? null : tp.get(i).getAsJsonObject();
+      row(String.format(Locale.ROOT, "%.0f%% one-shot", 100 * amounts[i]),
+          p.evaluate(test).accuracy(), tj == null ? null : tj.get("one_shot_accuracy"));
+      row(String.format(Locale.ROOT, "%.0f%% + 1 epoch fine-tune", 100 * amounts[i]),
+          t.evaluate(test).accuracy(), tj == null ? null : tj.get("finetuned_accuracy"));
+      if (amounts[i] == 0.9) {
+        tuned90 = t;
+      }
+    }
+    // Zhu and Gupta: prune while training, over the same 6 epochs.
+    PrunedModel gradual = Model.mlp(784, 128, 64, 10).train(train, ADAM.epochs(6)
+        .pruneGradually(new PruningSchedule(0, 0.9, 1, 4.5, 10))).prune(0.9);
+    double g = gradual.evaluate(test).accuracy();
+    row("90% gradual during 6 epochs (from epoch 1 to 4.5)", g, null);
+    // From the 5-epoch model: one epoch that prunes gradually (first 3/4), then holds.
+    PrunedModel gradualTune = dense5.fineTune(train, ADAM.epochs(1)
+        .pruneGradually(new PruningSchedule(0, 0.9, 0, 0.75, 5))).prune(0.9);
+    double gt = gradualTune.evaluate(test).accuracy();
+    row("90% gradual within the 6th epoch", gt, null);
+    System.out.println();
+    double best = Math.max(tuned90.evaluate(test).accuracy(), Math.max(g, gt));
+    target("90% sparsity vs dense trained 6 epochs (Hone, best of the three 90% rows)",
+        "within 0.5 points", String.format(Locale.ROOT, "%+.2f points (%.4f vs %.4f)",
+            100 * (best - d6), best, d6), best >= d6 - 0.005);
+    if (torch != null) {
+      double tb = tp.get(2).getAsJsonObject().get("finetuned_accuracy").getAsDouble();
+      double td = torch.get("dense_same_total_epochs_accuracy").getAsDouble();
+      target("90% sparsity vs dense 6 epochs (PyTorch, prune + fine-tune)", "within 0.5 points",
+          String.format(Locale.ROOT, "%+.2f points", 100 * (tb - td)), tb >= td - 0.005);
+    }
+    return tuned90;
+  }
+
+  private void sparse(Split data, TrainedModel dense, PrunedModel pruned, JsonObject torch) {
+    float[] row = data.test().row(0);
+    Latency d = Latency.measure(dense, row, 2000, 20000);
+    Latency s = Latency.measure(pruned, row, 2000, 20000);
+    System.out.println("## Sparse execution at 90% sparsity, batch 1 (p50 / p99 microseconds)");
+    System.out.println();
+    System.out.println("| model | runtime | p50 | p99 |");
+    System.out.println("|---|---|---|---|");
+    System.out.printf(Locale.ROOT, "| Hone dense | djl-pytorch | %.1f | %.1f |%n", d.p50Micros(),
+        d.p99Micros());
+    System.out.printf(Locale.ROOT, "| Hone 90%% pruned | %s | %.1f | %.1f |%n",
+        runtime(pruned), s.p50Micros(), s.p99Micros());
+    if (torch != null) {
+      JsonObject l = torch.getAsJsonObject("latency_us");
+      for (String k : List.of("dense", "pruned90_masked", "pruned90_removed")) {
+        System.out.printf(Locale.ROOT, "| PyTorch %s | torch | %.1f | %.1f |%n", k,
+            l.getAsJsonObject(k).get("p50").getAsDouble(),
+            l.getAsJsonObject(k).get("p99").getAsDouble());
+      }
+    }
+    System.out.println();
+    double speedup = d.p50Micros() / s.p50Micros();
+    target("90% pruned, batch-1 p50 latency vs dense (Hone)", "2x faster",
+        String.format(Locale.ROOT, "%.2fx (%.1f vs %.1f us)", speedup, s.p50Micros(),
+            d.p50Micros()), speedup >= 2);
+  }
+
+  private static String runtime(Network m) {
+    try (var p = m.predictor()) {
+      return p.runtimeFor(1);
+    }
+  }
+
+  private void structured(Split data, TrainedModel dense) {
+    Dataset test = data.test();
+    TrainedModel thin = dense.pruneNeurons(0.5).fineTune(data.train(), ADAM.epochs(1));
+    TrainedModel denseTuned = dense.fineTune(data.train(), ADAM.epochs(1));
+    float[] row = test.row(0);
+    Latency ld = Latency.measure(denseTuned, row, 2000, 20000);
+    Latency lt = Latency.measure(thin, row, 2000, 20000);
+    Throughput td = Throughput.measure(denseTuned, test, 256, 20, 200);
+    Throughput tt = Throughput.measure(thin, test, 256, 20, 200);
+    double ad = denseTuned.evaluate(test).accuracy();
+    double at = thin.evaluate(test).accuracy();
+    System.out.println("## Structured pruning: half of each hidden layer's neurons, Fashion-MNIST");
+    System.out.println();
+    System.out.println("| model | accuracy | batch-1 p50 us | batch-256 samples/s |");
+    System.out.println("|---|---|---|---|");
+    System.out.printf(Locale.ROOT, "| %s, 6 epochs | %.4f | %.1f | %,.0f |%n", dense.spec(), ad,
+        ld.p50Micros(), td.samplesPerSecond());
+    System.out.printf(Locale.ROOT, "| %s, 5 + 1 fine-tune | %.4f | %.1f | %,.0f |%n",
+        thin.spec(), at, lt.p50Micros(), tt.samplesPerSecond());
+    System.out.println();
+    double s1 = ld.p50Micros() / lt.p50Micros();
+    double s256 = tt.samplesPerSecond() / td.samplesPerSecond();
+    target("structured 50%: batch-1 latency speed-up", "1.7x", String.format(Locale.ROOT,
+        "%.2fx", s1), s1 >= 1.7);
+    target("structured 50%: batch-256 throughput speed-up", "1.7x", String.format(Locale.ROOT,
+        "%.2fx", s256), s256 >= 1.7);
+    target("structured 50%: accuracy after fine-tuning", "within 1 point",
+        String.format(Locale.ROOT, "%+.2f points", 100 * (at - ad)), at >= ad - 0.01);
+  }
+
+  private void lenet() {
+    Split mnist = Datasets.mnist().standardized();
+    Dataset train = mnist.train();
+    Dataset test = mnist.test();
+    TrainConfig cfg = ADAM.epochs(10);
+    System.out.println("## Deep Compression on the bundled MNIST (8,000 / 2,000 digits)");
+    System.out.println();
+    System.out.println("| model | accuracy | points lost | file bytes | ratio vs dense fp32 |");
+    System.out.println("|---|---|---|---|---|");
+    TrainedModel lenet = Model.mlp(784, 300, 100, 10).train(train, cfg);
+    double base = lenet.evaluate(test).accuracy();
+    report("LeNet-300-100 dense, 10 epochs", lenet, base, test);
+    Network best = null;
+    double bestRatio = 0;
+    // Prune gradually while fine-tuning, then share weights and tune the centroids.
+    for (double s : new double[] {0.92, 0.95}) {
+      PrunedModel p = lenet.fineTune(train, ADAM.epochs(6).pruneGradually(
+          new PruningSchedule(0, s, 0, 4, 10))).prune(s);
+      report(String.format(Locale.ROOT, "gradual %.0f%% + fine-tune", 100 * s), p, base, test);
+      for (int bits : new int[] {4, 5}) {
+        ClusteredModel c = p.cluster(bits).fineTune(train, ADAM.epochs(2).adam(1e-4));
+        double acc = report(String.format(Locale.ROOT, "  + %d-bit weight sharing", bits), c,
+            base, test);
+        if (base - acc <= 0.003 && c.compressionRatio() > bestRatio) {
+          best = c;
+          bestRatio = c.compressionRatio();
+        }
+      }
+    }
+    System.out.println();
+    target("LeNet-300-100: file vs dense fp32 at <= 0.3 points lost", ">= 40x",
+        best == null ? "no variant kept 0.3 points" : String.format(Locale.ROOT, "%.1fx (%s)",
+            bestRatio, best.provenance().last("cluster").map(Object::toString).orElse("")),
+        bestRatio >= 40);
+    TrainedModel mlp = Model.mlp(784, 128, 64, 10).train(train, cfg);
+    double mlpBase = mlp.evaluate(test).accuracy();
+    System.out.println("| model | accuracy | points lost | file bytes | ratio vs dense fp32 |");
+    System.out.println("|---|---|---|---|---|");
+    report("784-128-64-10 dense, 10 epochs", mlp, mlpBase, test);
+    double mlpBest = 0;
+    for (double s : new double[] {0.8, 0.9, 0.95}) {
+      PrunedModel p = mlp.fineTune(train, ADAM.epochs(6).pruneGradually(
+          new PruningSchedule(0, s, 0, 4, 10))).prune(s);
+      for (int bits : new int[] {4, 5, 6}) {
+        ClusteredModel c = p.cluster(bits).fineTune(train, ADAM.epochs(2).adam(1e-4));
+        double acc = report(String.format(Locale.ROOT, "gradual %.0f%%, %d bits", 100 * s,
+            bits), c, mlpBase, test);
+        if (mlpBase - acc <= 0.005) {
+          mlpBest = Math.max(mlpBest, c.compressionRatio());
+        }
+      }
+    }
+    System.out.println();
+    target("784-128-64-10: best ratio at <= 0.5 points lost", "(report)",
+        String.format(Locale.ROOT, "%.1fx", mlpBest), true);
+  }
+
+  private static double report(String name, Network m, double base, Dataset test) {
+    double acc = m.evaluate(test).accuracy();
+    System.out.printf(Locale.ROOT, "| %s | %.4f | %+.2f | %,d | %.1fx |%n", name, acc,
+        100 * (base - acc), m.fileBytes(), m.compressionRatio());
+    return acc;
+  }
+
+  private void distill(Split data, JsonObject torch) {
+    Dataset train = data.train();
+    Dataset test = data.test();
+    List<Long> seeds = new ArrayList<>();
+    for (String s : options.getOrDefault("seeds", "42,43,44").split(",")) {
+      seeds.add(Long.parseLong(s.trim()));
+    }
+    TrainedModel teacher = Model.mlp(784, 512, 256, 10).train(train, ADAM);
+    double ta = teacher.evaluate(test).accuracy();
+    System.out.println("## Knowledge distillation, Fashion-MNIST, student 784-64-10, 5 epochs");
+    System.out.println();
+    System.out.printf(Locale.ROOT, "teacher 784-512-256-10, 5 epochs: %.4f%n%n", ta);
+    System.out.println("| settings | seed | student alone | student distilled | gain (points) |");
+    System.out.println("|---|---|---|---|---|");
+    Map<String, Distillation> settings = new LinkedHashMap<>();
+    settings.put("T=4, alpha=0.7", Distillation.of(4, 0.7));
+    settings.put("T=4, alpha=0.9", Distillation.of(4, 0.9));
+    double bestGain = Double.NEGATIVE_INFINITY;
+    String bestName = "";
+    for (var e : settings.entrySet()) {
+      double gain = 0;
+      for (long seed : seeds) {
+        double plain = Model.mlp(784, 64, 10).train(train, ADAM.seed(seed)).evaluate(test)
+            .accuracy();
+        double kd = Model.mlp(784, 64, 10).distill(teacher, train, ADAM.seed(seed), e.getValue())
+            .evaluate(test).accuracy();
+        gain += (kd - plain) / seeds.size();
+        System.out.printf(Locale.ROOT, "| Hone %s | %d | %.4f | %.4f | %+.2f |%n", e.getKey(),
+            seed, plain, kd, 100 * (kd - plain));
+      }
+      System.out.printf(Locale.ROOT, "| Hone %s | mean | | | %+.2f |%n", e.getKey(), 100 * gain);
+      if (gain > bestGain) {
+        bestGain = gain;
+        bestName = e.getKey();
+      }
+    }
+    if (torch != null) {
+      JsonObject mean = torch.getAsJsonObject("mean");
+      System.out.printf(Locale.ROOT, "| PyTorch T=4, alpha=0.7 | mean | %.4f | %.4f | %+.2f |%n",
+          mean.get("student_plain_accuracy").getAsDouble(),
+          mean.get("student_kd_accuracy").getAsDouble(), mean.get("gain_points").getAsDouble());
+    }
+    System.out.println();
+    target("distillation gain, mean over seeds (best Hone settings: " + bestName + ")",
+        ">= 0.5 points", String.format(Locale.ROOT, "%+.2f points", 100 * bestGain),
+        bestGain >= 0.005);
+  }
+
+  private static void row(String name, double hone, JsonElement torch) {
+    System.out.printf(Locale.ROOT, "| %s | %.4f | %s |%n", name, hone,
+        torch == null ? "" : String.format(Locale.ROOT, "%.4f", torch.getAsDouble()));
+  }
+
+  private void target(String figure, String target, String measured, boolean met) {
+    targets.add(new String[] {figure, target, measured, met ? "yes" : "**no**"});
+  }
+
+  private JsonObject peer(String experiment, Path data) throws IOException,
+      InterruptedException {
+    String python = options.getOrDefault("python", "/usr/bin/python3");
+    String script = options.getOrDefault("peer", "dsl/bench/torch_compress_peer.py");
+    String blas = options.getOrDefault("blas",
+        "/usr/lib/x86_64-linux-gnu/openblas-pthread/libblas.so.3");
+    if (!Files.isRegularFile(Path.of(blas))) {
+      throw new IllegalStateException("OpenBLAS not found at " + blas + "; install Debian's"
+          + " libopenblas0-pthread and python3-torch, or pass --no-peer");
+    }
+    List<String> cmd = new ArrayList<>(List.of(python, script, "--experiment", experiment,
+        "--data", data.toString(), "--threads", "1", "--seed", "42"));
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT);
+    pb.environment().put("OPENBLAS_NUM_THREADS", "1");
+    pb.environment().put("OMP_NUM_THREADS", "1");
+    pb.environment().put("LD_PRELOAD", blas);
+    log("PyTorch peer: %s", String.join(" ", cmd));
+    Process p = pb.start();
+    String last = null;
+    try (BufferedReader in = new BufferedReader(
+        new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+      for (String line; (line = in.readLine()) != null; ) {
+        if (line.startsWith("{")) {
+          last = line;
+        }
+      }
+    }
+    int rc = p.waitFor();
+    if (rc != 0 || last == null) {
+      throw new IllegalStateException("the PyTorch peer failed (exit " + rc + "): " + cmd);
+    }
+    return new Gson().fromJson(last, JsonObject.class);
+  }
+
+  private static void log(String format, Object... args) {
+    System.err.printf(Locale.ROOT, format + "%n", args);
+  }
+}
