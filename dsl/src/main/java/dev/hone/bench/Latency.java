@@ -1,7 +1,7 @@
 package dev.hone.bench;
 
+import dev.hone.model.Network;
 import dev.hone.model.Predictor;
-import dev.hone.model.TrainedModel;
 import java.util.Arrays;
 import java.util.Locale;
 
@@ -24,13 +24,13 @@ public record Latency(double p50Micros, double p90Micros, double p99Micros, int 
    * Times {@code iterations} single-row predictions after {@code warmup} untimed ones, on one
    * open predictor (weights loaded once, as a server would).
    *
-   * @param model the model
+   * @param model the model, in any form (dense, pruned, clustered)
    * @param row one input row
    * @param warmup untimed calls first, >= 0
    * @param iterations timed calls, > 0
    * @return the percentiles
    */
-  public static Latency measure(TrainedModel model, float[] row, int warmup, int iterations) {
+  public static Latency measure(Network model, float[] row, int warmup, int iterations) {
     if (warmup < 0 || iterations <= 0) {
       throw new IllegalArgumentException("need warmup >= 0 and iterations > 0, were " + warmup
           + " and " + iterations);
