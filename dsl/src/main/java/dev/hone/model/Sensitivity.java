@@ -1,6 +1,7 @@
 package dev.hone.model;
 
 import dev.hone.data.Dataset;
+import dev.hone.display.Charts;
 import dev.hone.display.Displayable;
 import dev.hone.display.Html;
 import dev.hone.display.Images;
@@ -10,7 +11,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import tech.tablesaw.api.DoubleColumn;
@@ -105,8 +105,7 @@ public record Sensitivity(String title, List<Point> points) implements Displayab
 
   /** Returns accuracy against sparsity, one line per scope. */
   public XYChart chart() {
-    XYChart chart = new XYChartBuilder().width(560).height(340)
-        .title("Pruning sensitivity").xAxisTitle("sparsity").yAxisTitle("accuracy").build();
+    XYChart chart = Charts.xy("Pruning sensitivity", "sparsity", "accuracy", 560, 340);
     chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideSW);
     for (String scope : scopes()) {
       double[] x = points.stream().filter(p -> p.scope().equals(scope))

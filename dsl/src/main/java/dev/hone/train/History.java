@@ -1,5 +1,6 @@
 package dev.hone.train;
 
+import dev.hone.display.Charts;
 import dev.hone.display.Displayable;
 import dev.hone.display.Html;
 import dev.hone.display.Images;
@@ -9,7 +10,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import tech.tablesaw.api.DoubleColumn;
@@ -109,9 +109,7 @@ public record History(List<EpochStats> epochs, StopReason stopReason, String sto
 
   /** Returns the training (and validation) loss per epoch as a line chart. */
   public XYChart chart() {
-    XYChart chart =
-        new XYChartBuilder().width(520).height(300).title("Loss").xAxisTitle("epoch")
-            .yAxisTitle("loss").build();
+    XYChart chart = Charts.xy("Loss", "epoch", "loss", 520, 300);
     chart.getStyler().setXAxisDecimalPattern("0");
     chart.getStyler().setXAxisTickMarkSpacingHint(60);
     if (epochs.isEmpty()) {

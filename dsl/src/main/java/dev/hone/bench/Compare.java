@@ -1,0 +1,245 @@
+package dev.hone.bench;
+
+import dev.hone.data.Dataset;
+import dev.hone.model.Evaluation;
+import dev.hone.model.Network;
+import dev.hone.provenance.Provenance;
+import dev.hone.provenance.Step;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Puts models side by side on the same held-out data: accuracy, size, sparsity, batch-1 latency
+ * and batched throughput, one row per model, with the Pareto fronts of accuracy against size and
+ * against latency. An immutable value: the settings return new values.
+ *
+ * <pre>{@code
+ * Comparison c = Compare.of(model, model.prune(0.5), model.prune(0.9), model.cluster(4))
+ *     .latency(200, 2000)
+ *     .on(mnist.test());
+ * c.toTable();
+ * c.pareto();       // rows no other row beats on both accuracy and file bytes
+ * c.bytesChart();
+ * }</pre>
+ *
+ * <p>Models are measured one at a time, each with its own predictor that is closed before the
+ * next model starts, so timings do not compete and native memory does not add up.
+ */
+public final class Compare {
+
+  /** Default untimed batch-1 calls before timing. */
+  public static final int DEFAULT_LATENCY_WARMUP = 500;
+  /** Default timed batch-1 calls. */
+  public static final int DEFAULT_LATENCY_ITERATIONS = 5_000;
+  /** Default rows per call for throughput. */
+  public static final int DEFAULT_BATCH = 256;
+  /** Default untimed batched calls before timing. */
+  public static final int DEFAULT_THROUGHPUT_WARMUP = 20;
+  /** Default timed batched calls. */
+  public static final int DEFAULT_THROUGHPUT_TIMED = 50;
+
+  /** Steps that train weights; a short name keeps only their epochs. */
+  private static final Set<String> TRAINING_STEPS = Set.of("train", "distill", "fine_tune");
+
+  private final List<Network> models;
+  private final int latencyWarmup;
+  private final int latencyIterations;
+  private final int batch;
+  private final int throughputWarmup;
+  private final int throughputTimed;
+
+  private Compare(List<Network> models, int latencyWarmup, int latencyIterations, int batch,
+      int throughputWarmup, int throughputTimed) {
+    this.models = models;
+    this.latencyWarmup = latencyWarmup;
+    this.latencyIterations = latencyIterations;
+    this.batch = batch;
+    this.throughputWarmup = throughputWarmup;
+    this.throughputTimed = throughputTimed;
+  }
+
+  /**
+   * Starts a comparison of the given models, in the order given.
+   *
+   * @param models one or more models of any form
+   * @return the comparison settings, with default timing
+   * @throws IllegalArgumentException when no model is given
+   * @throws NullPointerException naming the index of a null model
+   */
+  public static Compare of(Network... models) {
+    Objects.requireNonNull(models, "models");
+    return of(List.of(nonNull(models)));
+  }
+
+  /**
+   * Starts a comparison of the given models, in list order.
+   *
+   * @param models one or more models of any form
+   * @return the comparison settings, with default timing
+   * @throws IllegalArgumentException when the list is empty
+   * @throws NullPointerException naming the index of a null model
+   */
+  public static Compare of(List<? extends Network> models) {
+    Objects.requireNonNull(models, "models");
+    List<Network> copy = new ArrayList<>(models.size());
+    for (int i = 0; i < models.size(); i++) {
+      copy.add(Objects.requireNonNull(models.get(i), "model " + i + " is null"));
+    }
+    if (copy.isEmpty()) {
+      throw new IllegalArgumentException("Compare.of needs at least one model, e.g."
+          + " Compare.of(model, model.prune(0.5))");
+    }
+    return new Compare(List.copyOf(copy), DEFAULT_LATENCY_WARMUP, DEFAULT_LATENCY_ITERATIONS,
+        DEFAULT_BATCH, DEFAULT_THROUGHPUT_WARMUP, DEFAULT_THROUGHPUT_TIMED);
+  }
+
+  private static Network[] nonNull(Network[] models) {
+    for (int i = 0; i < models.length; i++) {
+      Objects.requireNonNull(models[i], "model " + i + " is null");
+    }
+    return models;
+  }
+
+  /**
+   * Returns a copy that times batch-1 latency with these counts.
+   *
+   * @param warmup untimed calls per model, >= 0
+   * @param iterations timed calls per model, > 0
+   * @return the changed settings
+   * @throws IllegalArgumentException when a count is out of range
+   */
+  public Compare latency(int warmup, int iterations) {
+    if (warmup < 0 || iterations <= 0) {
+      throw new IllegalArgumentException("need warmup >= 0 and iterations > 0, were " + warmup
+          + " and " + iterations);
+    }
+    return new Compare(models, warmup, iterations, batch, throughputWarmup, throughputTimed);
+  }
+
+  /**
+   * Returns a copy that times batched throughput with these counts.
+   *
+   * @param batch rows per call, > 0
+   * @param warmup untimed calls per model, >= 0
+   * @param timed timed calls per model, > 0
+   * @return the changed settings
+   * @throws IllegalArgumentException when a count is out of range
+   */
+  public Compare throughput(int batch, int warmup, int timed) {
+    if (batch <= 0 || warmup < 0 || timed <= 0) {
+      throw new IllegalArgumentException("need batch > 0, warmup >= 0 and timed > 0, were "
+          + batch + ", " + warmup + " and " + timed);
+    }
+    return new Compare(models, latencyWarmup, latencyIterations, batch, warmup, timed);
+  }
+
+  /** Returns the models, in order. */
+  public List<Network> models() {
+    return models;
+  }
+
+  /**
+   * Evaluates and times every model on the data, one model at a time. Every model is checked to
+   * fit the data before any is measured.
+   *
+   * @param test held-out rows, at least one
+   * @return one row per model, in order
+   * @throws IllegalArgumentException naming the model's index and provenance when its inputs or
+   *     classes differ from the data's, or when the data is empty
+   */
+  public Comparison on(Dataset test) {
+    Objects.requireNonNull(test, "test");
+    if (test.size() == 0) {
+      throw new IllegalArgumentException("the data '" + test.name() + "' has no rows");
+    }
+    for (int i = 0; i < models.size(); i++) {
+      checkFits(i, models.get(i), test);
+    }
+    List<String> names = names(models);
+    List<Comparison.Row> rows = new ArrayList<>(models.size());
+    float[] row = test.row(0);
+    for (int i = 0; i < models.size(); i++) {
+      Network m = models.get(i);
+      Evaluation e = m.evaluate(test);
+      Latency l = Latency.measure(m, row, latencyWarmup, latencyIterations);
+      Throughput t = Throughput.measure(m, test, batch, throughputWarmup, throughputTimed);
+      rows.add(new Comparison.Row(i, names.get(i), m.provenance().toString(), m.form(),
+          e.accuracy(), e.loss(), m.parameterCount(), m.nonZeroParameters(), m.sparsity(),
+          m.fileBytes(), m.compressionRatio(), l.p50Micros(), l.p99Micros(),
+          t.samplesPerSecond(), m));
+    }
+    return new Comparison(test.name(), test.size(), latencyIterations, batch, rows);
+  }
+
+  private static void checkFits(int index, Network m, Dataset test) {
+    int inputs = m.spec().inputs();
+    int classes = m.spec().classes();
+    if (inputs != test.featureCount()) {
+      throw new IllegalArgumentException("model " + index + " (" + m.provenance() + ") has "
+          + inputs + " inputs but the data '" + test.name() + "' has " + test.featureCount()
+          + " features per row");
+    }
+    if (classes != test.classes()) {
+      throw new IllegalArgumentException("model " + index + " (" + m.provenance() + ") has "
+          + classes + " classes but the data '" + test.name() + "' has " + test.classes());
+    }
+  }
+
+  /**
+   * Returns a short name for a model: its provenance steps after the training step, joined by
+   * {@code " > "}, with training-like steps ({@code fine_tune}) reduced to their epochs; or
+   * {@code dense} when nothing came after training. Without a training step, the steps after
+   * the architecture count.
+   *
+   * @param provenance the model's steps
+   * @return such as {@code prune(sparsity=0.5) > fine_tune(epochs=2)}
+   */
+  public static String shortName(Provenance provenance) {
+    List<Step> steps = provenance.steps();
+    int start = 1;
+    for (int i = 0; i < steps.size(); i++) {
+      String n = steps.get(i).name();
+      if (n.equals("train") || n.equals("distill")) {
+        start = i + 1;
+        break;
+      }
+    }
+    if (start >= steps.size()) {
+      return "dense";
+    }
+    return steps.subList(start, steps.size()).stream().map(Compare::shortStep)
+        .collect(Collectors.joining(" > "));
+  }
+
+  private static String shortStep(Step s) {
+    if (!TRAINING_STEPS.contains(s.name())) {
+      return s.toString();
+    }
+    return s.param("epochs").map(e -> s.name() + "(epochs=" + e + ")").orElse(s.name());
+  }
+
+  /** Short names, made unique by appending {@code #index} to names that occur more than once. */
+  static List<String> names(List<Network> models) {
+    List<String> names = models.stream().map(m -> shortName(m.provenance())).toList();
+    Map<String, Integer> counts = new HashMap<>();
+    names.forEach(n -> counts.merge(n, 1, Integer::sum));
+    List<String> out = new ArrayList<>(names.size());
+    for (int i = 0; i < names.size(); i++) {
+      String n = names.get(i);
+      out.add(counts.get(n) > 1 ? n + " #" + i : n);
+    }
+    return out;
+  }
+
+  @Override
+  public String toString() {
+    return "Compare[" + models.size() + " models, latency " + latencyWarmup + "+"
+        + latencyIterations + " calls, throughput batch " + batch + ", " + throughputWarmup + "+"
+        + throughputTimed + " calls]";
+  }
+}
