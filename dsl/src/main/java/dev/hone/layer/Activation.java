@@ -14,7 +14,12 @@ public enum Activation {
   /** Logistic sigmoid. */
   SIGMOID,
   /** Gaussian error linear unit (Hendrycks and Gimpel 2016), tanh approximation. */
-  GELU;
+  GELU,
+  /**
+   * No nonlinearity: {@code x}. A stack of such layers is one linear map; the seed's SimpleNet
+   * is built this way, and {@code Model.mlp(...).activation(Activation.IDENTITY)} reproduces it.
+   */
+  IDENTITY;
 
   /**
    * Applies the activation to one value, as the engine does.
@@ -30,6 +35,7 @@ public enum Activation {
       case SIGMOID -> (float) (1 / (1 + Math.exp(-x)));
       case GELU -> (float) (0.5 * x * (1 + Math.tanh(Math.sqrt(2 / Math.PI)
           * (x + 0.044715 * x * x * x))));
+      case IDENTITY -> x;
     };
   }
 }

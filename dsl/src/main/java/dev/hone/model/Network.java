@@ -141,6 +141,20 @@ public abstract sealed class Network implements Displayable
   }
 
   /**
+   * Opens a predictor whose engine calls run on the given device.
+   *
+   * <pre>{@code
+   * try (Predictor p = model.predictor(Device.cpu())) { ... }
+   * }</pre>
+   *
+   * @param device where the engine runs ({@code Device.cpu()}, {@code Device.gpu(0)}, ...)
+   * @return a predictor that the caller closes
+   */
+  public Predictor predictor(Device device) {
+    return new Predictor(this, java.util.Objects.requireNonNull(device, "device"));
+  }
+
+  /**
    * Returns the most likely class of each row.
    *
    * <pre>{@code

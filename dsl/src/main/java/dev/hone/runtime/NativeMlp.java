@@ -89,6 +89,7 @@ public final class NativeMlp {
       case TANH -> Activation.tanh(h);
       case SIGMOID -> Activation.sigmoid(h);
       case GELU -> Activation.gelu(h);
+      case IDENTITY -> h;
     };
   }
 

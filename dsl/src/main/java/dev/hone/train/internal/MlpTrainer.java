@@ -101,7 +101,7 @@ public final class MlpTrainer {
       boolean hidden = i + 2 < w.size();
       boolean reluLike = switch (activation) {
         case RELU, LEAKY_RELU, GELU -> true;
-        case TANH, SIGMOID -> false;
+        case TANH, SIGMOID, IDENTITY -> false;
       };
       double bound = hidden && reluLike ? Math.sqrt(6.0 / in) : Math.sqrt(6.0 / (in + out));
       float[] weight = new float[in * out];
