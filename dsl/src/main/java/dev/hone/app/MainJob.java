@@ -1,12 +1,17 @@
 package dev.hone.app;
 
+import dev.hone.bench.Compare;
+import dev.hone.bench.Comparison;
 import dev.hone.bench.Latency;
 import dev.hone.data.Datasets;
 import dev.hone.data.Split;
+import dev.hone.model.ClusteredModel;
 import dev.hone.model.Evaluation;
 import dev.hone.model.Model;
+import dev.hone.model.PrunedModel;
 import dev.hone.model.TrainedModel;
 import dev.hone.train.Progress;
+import dev.hone.train.PruningSchedule;
 import dev.hone.train.TerminalProgressBar;
 import dev.hone.train.Train;
 import dev.hone.train.TrainConfig;
@@ -23,7 +28,10 @@ import tech.tablesaw.columns.numbers.NumberColumnFormatter;
 
 /**
  * The main job: trains {@code mlp(784,128,64,10)} on the bundled MNIST digits with a progress
- * bar, then prints a table of test accuracy, parameters, file bytes and latency.
+ * bar and prints a table of test accuracy, parameters, file bytes and latency; then compresses
+ * it (50% pruning; 90% pruned gradually while fine-tuning; half the hidden neurons removed;
+ * the 90% model's weights shared in 32 values; a 784-64-10 student distilled from it) and prints
+ * the comparison of all of them.
  *
  * <p>Options: {@code --epochs N} or {@code --epochs=N} (default 5), {@code --out FILE} (default
  * {@code target/mnist-mlp.hone}).
@@ -75,6 +83,23 @@ public final class MainJob {
     System.out.println(resultTable(model, eval, bytes, latency).printAll());
     System.out.println("provenance: " + model.provenance());
     System.out.println("saved to:   " + out);
+    System.out.println();
+    System.out.println(compress(model, mnist, epochs).toTable().printAll());
+  }
+
+  /** The compression tour: each verb on the trained model, measured side by side. */
+  static Comparison compress(TrainedModel model, Split mnist, int epochs) {
+    TrainConfig tune = Train.epochs(1).batchSize(128).adam(1e-3);
+    System.err.println("compressing: prune 50%, prune 90% gradually, remove half the neurons,"
+        + " share weights, distill");
+    PrunedModel half = model.prune(0.5);
+    PrunedModel sparse = model.fineTune(mnist.train(), Train.epochs(2).batchSize(128).adam(1e-3)
+        .pruneGradually(new PruningSchedule(0, 0.9, 0, 1.5, 10))).prune(0.9);
+    TrainedModel thin = model.pruneNeurons(0.5).fineTune(mnist.train(), tune);
+    ClusteredModel shared = sparse.cluster(5).fineTune(mnist.train(), tune.adam(1e-4));
+    TrainedModel student = Model.mlp(784, 64, 10).distill(model, mnist.train(),
+        Train.epochs(epochs).batchSize(128).adam(1e-3));
+    return Compare.of(model, half, sparse, thin, shared, student).on(mnist.test());
   }
 
   static Table resultTable(TrainedModel model, Evaluation eval, long fileBytes, Latency latency) {
