@@ -205,22 +205,37 @@ public final class Compare {
     for (int i = 0; i < steps.size(); i++) {
       String n = steps.get(i).name();
       if (n.equals("train") || n.equals("distill")) {
-        start = i + 1;
+        // A distilled student or a run that pruned while training is named by that step.
+        boolean telling = n.equals("distill") || gradual(steps.get(i)) != null;
+        start = telling ? i : i + 1;
         break;
       }
     }
     if (start >= steps.size()) {
       return "dense";
     }
-    return steps.subList(start, steps.size()).stream().map(Compare::shortStep)
+    String name = steps.subList(start, steps.size()).stream().map(Compare::shortStep)
         .collect(Collectors.joining(" > "));
+    return steps.get(start).name().equals("distill") ? steps.get(0) + " " + name : name;
+  }
+
+  private static String gradual(Step s) {
+    return s.args().stream().filter(a -> a.startsWith("gradual(")).findFirst().orElse(null);
   }
 
   private static String shortStep(Step s) {
     if (!TRAINING_STEPS.contains(s.name())) {
       return s.toString();
     }
-    return s.param("epochs").map(e -> s.name() + "(epochs=" + e + ")").orElse(s.name());
+    List<String> parts = new ArrayList<>();
+    s.param("epochs").ifPresent(e -> parts.add("epochs=" + e));
+    String g = gradual(s);
+    if (g != null) {
+      parts.add(g);
+    }
+    s.param("T").ifPresent(t -> parts.add("T=" + t));
+    s.param("alpha").ifPresent(a -> parts.add("alpha=" + a));
+    return parts.isEmpty() ? s.name() : s.name() + "(" + String.join(", ", parts) + ")";
   }
 
   /** Short names, made unique by appending {@code #index} to names that occur more than once. */

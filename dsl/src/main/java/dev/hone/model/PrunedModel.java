@@ -62,6 +62,30 @@ public final class PrunedModel extends Network {
   }
 
   /**
+   * Prunes listed layers further, each to its own sparsity (iterative pruning, as in Han et al.
+   * 2015: prune, fine-tune, prune more); weights pruned before stay pruned.
+   *
+   * <pre>{@code
+   * PrunedModel p = model.prune(Map.of(0, 0.8, 1, 0.7)).fineTune(data, config)
+   *     .prune(Map.of(0, 0.95, 1, 0.9)).fineTune(data, config);
+   * }</pre>
+   *
+   * @param sparsityByLayer layer index (from 0) to sparsity in [0, 1), at least the layer's
+   *     current sparsity
+   * @return the sparser model
+   * @throws IllegalArgumentException naming a layer that does not exist, a bad sparsity, or a
+   *     layer already sparser than asked
+   */
+  public PrunedModel prune(Map<Integer, Double> sparsityByLayer) {
+    java.util.Objects.requireNonNull(sparsityByLayer, "sparsityByLayer");
+    Step step = Step.of("prune");
+    for (var e : new TreeMap<>(sparsityByLayer).entrySet()) {
+      step = step.with("layer" + e.getKey(), e.getValue());
+    }
+    return Pruner.perLayer(this, sparsityByLayer, step);
+  }
+
+  /**
    * Fine-tunes the kept weights; every pruned weight stays exactly zero through every optimizer
    * step (all optimizers, weight decay included), because the mask is applied after each step.
    *
