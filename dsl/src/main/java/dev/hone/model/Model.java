@@ -1,5 +1,6 @@
 package dev.hone.model;
 
+import dev.hone.export.ModelFile;
 import dev.hone.layer.Activation;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -47,7 +48,7 @@ public final class Model {
    * @throws IllegalArgumentException when it is not a Hone model file or is corrupt
    */
   public static Network load(Path file) {
-    return TrainedModel.load(file);
+    return Network.fromStored(ModelFile.read(file));
   }
 
   /**

@@ -1,7 +1,6 @@
 package dev.hone.model;
 
 import dev.hone.compress.MagnitudePruning;
-import dev.hone.layer.Dense;
 import dev.hone.layer.Layer;
 import dev.hone.layer.SparseLayer;
 import dev.hone.provenance.Step;
@@ -89,8 +88,6 @@ final class Pruner {
           w[i] = Float.MIN_VALUE;
         }
       }
-    } else if (layer instanceof Dense) {
-      return w;
     }
     return w;
   }

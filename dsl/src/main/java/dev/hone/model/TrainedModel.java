@@ -11,7 +11,6 @@ import dev.hone.train.History;
 import dev.hone.train.TrainConfig;
 import dev.hone.train.internal.Objective;
 import dev.hone.train.internal.StepHook;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -212,9 +211,5 @@ public final class TrainedModel extends Network {
    */
   public Sensitivity sensitivity(Dataset data, double... sparsities) {
     return Sensitivity.scan(this, data, sparsities);
-  }
-
-  static Network load(Path file) {
-    return Network.fromStored(dev.hone.export.ModelFile.read(file));
   }
 }
