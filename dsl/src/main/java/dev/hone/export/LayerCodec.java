@@ -19,8 +19,11 @@ import java.util.zip.Inflater;
  *
  * <ul>
  *   <li>dense: weight float32 {@code [inputs * outputs]} row-major, bias float32
- *   <li>sparse: mask, {@code ceil(n / 8)} bytes (bit {@code i % 8} of byte {@code i / 8} keeps
- *       weight {@code i}), kept values float32, bias float32
+ *   <li>sparse: mask, kept values float32, bias float32. The mask is a bitmap of
+ *       {@code ceil(n / 8)} bytes (bit {@code i % 8} of byte {@code i / 8} keeps weight
+ *       {@code i}), or, when shorter, gaps: for each kept weight the number of pruned weights
+ *       before it since the previous kept one, as an unsigned LEB128 varint (Deep Compression's
+ *       relative indices, without their cap)
  *   <li>codebook: centroids float32, mask as above, codes packed {@code bits} each, least
  *       significant bit first, bias float32
  * </ul>
@@ -29,19 +32,25 @@ final class LayerCodec {
 
   private LayerCodec() {}
 
-  static byte[] encode(List<Layer> layers) {
+  static byte[] encode(List<Layer> layers, List<V2Header.LayerJson> specs) {
     long size = 0;
-    for (Layer l : layers) {
+    for (int i = 0; i < layers.size(); i++) {
+      Layer l = layers.get(i);
       size += l.storedBytes();
+      if (specs.get(i).mask != null) {
+        size += specs.get(i).maskBytes - (l.weightCount() + 7) / 8;
+      }
     }
     ByteBuffer buf = ByteBuffer.allocate(Math.toIntExact(size)).order(ByteOrder.LITTLE_ENDIAN);
-    for (Layer l : layers) {
+    for (int i = 0; i < layers.size(); i++) {
+      Layer l = layers.get(i);
+      boolean gaps = "gaps".equals(specs.get(i).mask);
       if (l instanceof SparseLayer s) {
-        putMask(buf, s.maskWords(), s.weightCount());
+        putMask(buf, s.maskWords(), s.weightCount(), gaps);
         putFloats(buf, s.keptValues());
       } else if (l instanceof CodebookLayer c) {
         putFloats(buf, c.codebook());
-        putMask(buf, c.maskWords(), c.weightCount());
+        putMask(buf, c.maskWords(), c.weightCount(), gaps);
         putCodes(buf, c.codes(), c.bits());
       } else {
         putFloats(buf, l.weights());
@@ -73,13 +82,13 @@ final class LayerCodec {
         layers.add(switch (String.valueOf(j.encoding)) {
           case "dense" -> new Dense(j.inputs, j.outputs, floats(buf, n), floats(buf, j.outputs));
           case "sparse" -> {
-            long[] mask = mask(buf, n);
+            long[] mask = mask(buf, n, j);
             yield SparseLayer.fromParts(j.inputs, j.outputs, mask, floats(buf, j.kept),
                 floats(buf, j.outputs));
           }
           case "codebook" -> {
             float[] centroids = floats(buf, j.centroids);
-            long[] mask = mask(buf, n);
+            long[] mask = mask(buf, n, j);
             byte[] codes = codes(buf, j.kept, j.bits);
             yield new CodebookLayer(j.inputs, j.outputs, j.bits, centroids, mask, codes,
                 floats(buf, j.outputs));
@@ -148,16 +157,66 @@ final class LayerCodec {
     return v;
   }
 
-  private static void putMask(ByteBuffer buf, long[] words, long weights) {
+  /** Returns the mask as gaps: per kept weight, the pruned weights before it, LEB128. */
+  static byte[] gaps(long[] words, long weights) {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    long gap = 0;
+    for (long i = 0; i < weights; i++) {
+      if ((words[(int) (i >>> 6)] & (1L << i)) != 0) {
+        long g = gap;
+        while (g >= 0x80) {
+          out.write((int) (g & 0x7F) | 0x80);
+          g >>>= 7;
+        }
+        out.write((int) g);
+        gap = 0;
+      } else {
+        gap++;
+      }
+    }
+    return out.toByteArray();
+  }
+
+  private static void putMask(ByteBuffer buf, long[] words, long weights, boolean gaps) {
+    if (gaps) {
+      buf.put(gaps(words, weights));
+      return;
+    }
     int bytes = (int) ((weights + 7) / 8);
     for (int i = 0; i < bytes; i++) {
       buf.put((byte) (words[i >>> 3] >>> (8 * (i & 7))));
     }
   }
 
-  private static long[] mask(ByteBuffer buf, int weights) {
-    int bytes = (weights + 7) / 8;
+  private static long[] mask(ByteBuffer buf, int weights, V2Header.LayerJson j) {
     long[] words = new long[(weights + 63) / 64];
+    if ("gaps".equals(j.mask)) {
+      long at = -1;
+      for (int k = 0; k < j.kept; k++) {
+        long g = 0;
+        int shift = 0;
+        int b;
+        do {
+          b = buf.get() & 0xFF;
+          if (shift > 28) {
+            throw new IllegalArgumentException("a mask gap is longer than the layer");
+          }
+          g |= (long) (b & 0x7F) << shift;
+          shift += 7;
+        } while ((b & 0x80) != 0);
+        at += g + 1;
+        if (at >= weights) {
+          throw new IllegalArgumentException("mask gaps run past weight " + (weights - 1));
+        }
+        words[(int) (at >>> 6)] |= 1L << at;
+      }
+      return words;
+    }
+    if (j.mask != null && !"bitmap".equals(j.mask)) {
+      throw new IllegalArgumentException("unknown mask encoding '" + j.mask
+          + "'; expected bitmap or gaps");
+    }
+    int bytes = (weights + 7) / 8;
     for (int i = 0; i < bytes; i++) {
       words[i >>> 3] |= (buf.get() & 0xFFL) << (8 * (i & 7));
     }

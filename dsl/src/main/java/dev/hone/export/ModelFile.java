@@ -50,8 +50,9 @@ public final class ModelFile {
    * @return the file content
    */
   public static byte[] encode(StoredModel model) {
-    byte[] header = GSON.toJson(V2Header.of(model)).getBytes(StandardCharsets.UTF_8);
-    byte[] payload = LayerCodec.deflate(LayerCodec.encode(model.layers()));
+    V2Header h = V2Header.of(model);
+    byte[] header = GSON.toJson(h).getBytes(StandardCharsets.UTF_8);
+    byte[] payload = LayerCodec.deflate(LayerCodec.encode(model.layers(), h.layers));
     ByteBuffer buf = ByteBuffer.allocate(MAGIC.length + 4 + 4 + header.length + 4
         + payload.length + 4).order(ByteOrder.LITTLE_ENDIAN);
     buf.put(MAGIC).putInt(VERSION).putInt(header.length).put(header).putInt(payload.length)

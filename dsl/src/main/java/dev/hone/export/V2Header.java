@@ -86,6 +86,12 @@ final class V2Header {
     int bits;
     @SerializedName("centroids")
     int centroids;
+    /** How the mask is stored: {@code bitmap} (also when absent) or {@code gaps}. */
+    @SerializedName("mask")
+    String mask;
+    /** Bytes of the mask as stored (for {@code gaps}: the varint stream's length). */
+    @SerializedName("mask_bytes")
+    int maskBytes;
   }
 
   static V2Header of(StoredModel m) {
@@ -123,12 +129,21 @@ final class V2Header {
       j.encoding = l.encoding();
       j.inputs = l.inputs();
       j.outputs = l.outputs();
+      long[] mask = null;
       if (l instanceof SparseLayer s) {
         j.kept = s.keptCount();
+        mask = s.maskWords();
       } else if (l instanceof CodebookLayer c) {
         j.kept = c.codes().length;
         j.bits = c.bits();
         j.centroids = c.codebook().length;
+        mask = c.maskWords();
+      }
+      if (mask != null) {
+        byte[] gaps = LayerCodec.gaps(mask, l.weightCount());
+        boolean useGaps = gaps.length < (l.weightCount() + 7) / 8;
+        j.mask = useGaps ? "gaps" : "bitmap";
+        j.maskBytes = useGaps ? gaps.length : (int) ((l.weightCount() + 7) / 8);
       }
       h.layers.add(j);
     }

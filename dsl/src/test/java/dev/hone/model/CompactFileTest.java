@@ -60,6 +60,14 @@ class CompactFileTest {
   }
 
   @Test
+  void masks_round_trip_as_bitmaps_and_as_gaps() {
+    // Half-pruned layers store their mask as a bitmap, 97%-pruned ones as gaps.
+    roundTrip(MODEL.prune(0.5), PrunedModel.class);
+    roundTrip(MODEL.prune(0.97), PrunedModel.class);
+    roundTrip(MODEL.prune(0.97).cluster(2), ClusteredModel.class);
+  }
+
+  @Test
   void a_dense_model_round_trips_bit_for_bit() {
     roundTrip(MODEL, TrainedModel.class);
   }
