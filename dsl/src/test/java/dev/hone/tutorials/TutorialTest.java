@@ -39,6 +39,71 @@ class TutorialTest {
   }
 
   @Test
+  void tutorial_02_compresses_a_model_in_jshell() throws Exception {
+    ProcessBuilder pb = new ProcessBuilder("bash", "dsl/bin/hone-jshell",
+        "tutorials/02-compress.jsh").directory(ROOT.toFile()).redirectErrorStream(true);
+    pb.environment().put("HONE_CLASSPATH", System.getProperty("java.class.path"));
+    Process p = pb.start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(p.waitFor(10, TimeUnit.MINUTES), "jshell finished");
+    assertEquals(0, p.exitValue(), out);
+    assertFalse(out.contains("|  Error") || out.contains("Exception"), out);
+
+    double[] base = reportLine(out, "base");
+    double[] p50 = reportLine(out, "prune50");
+    assertEquals(0.5, p50[0], 1e-4, out);
+    assertTrue(p50[2] < base[2], "a pruned file is smaller\n" + out);
+    assertEquals(base[1], reportLine(out, "base again")[1], "the original is unchanged\n" + out);
+    assertEquals(0.0, reportLine(out, "base again")[0], out);
+
+    double[] p90 = reportLine(out, "prune90");
+    double[] p90tuned = reportLine(out, "prune90+ft");
+    assertEquals(0.9, p90tuned[0], 1e-4, "fine-tuning holds the masks\n" + out);
+    assertTrue(p90tuned[1] > p90[1], "fine-tuning recovers accuracy\n" + out);
+
+    Matcher layers = Pattern.compile("global90 layer \\d+x\\d+ sparsity (\\d\\.\\d+)")
+        .matcher(out);
+    List<Double> global = new ArrayList<>();
+    while (layers.find()) {
+      global.add(Double.parseDouble(layers.group(1)));
+    }
+    assertEquals(3, global.size(), out);
+    assertTrue(global.get(0) > global.get(1), "global pruning takes more of layer 0\n" + out);
+    assertTrue(out.contains("mixed layer 64x10 sparsity 0.0000"), out);
+    assertEquals(0.9, reportLine(out, "gradual90")[0], 1e-4, out);
+    assertTrue(out.contains("all layers"), out);
+
+    assertTrue(out.contains("thin spec: mlp(784,64,32,10)"), out);
+    assertTrue(reportLine(out, "thin+ft")[1] > 0.9, out);
+    double[] clustered = reportLine(out, "cluster5+ft");
+    assertTrue(clustered[3] > 10, "clustered ratio " + clustered[3] + "\n" + out);
+    assertTrue(out.contains("reloaded predictions same: true"), out);
+    assertTrue(reportLine(out, "distilled")[1] > 0.8, out);
+    assertTrue(reportLine(out, "alone")[1] > 0.8, out);
+    assertTrue(out.contains("Comparison of 6 models"), out);
+    assertTrue(out.contains("Pareto front, accuracy vs file bytes: "), out);
+
+    double[] linear50 = reportLine(out, "linear50");
+    double[] scaled = reportLine(out, "scaled");
+    assertEquals(0.5, scaled[0], 1e-4, out);
+    assertEquals(linear50[1], scaled[1], 0.02, "scaling a linear net barely moves accuracy\n"
+        + out);
+    Matcher factor = Pattern.compile("logits scaled by (\\d\\.\\d+)").matcher(out);
+    assertTrue(factor.find(), out);
+    assertEquals(0.125, Double.parseDouble(factor.group(1)), 0.01, out);
+  }
+
+  /** Parses a report line of tutorial 2: sparsity, accuracy, file bytes, ratio. */
+  private static double[] reportLine(String out, String name) {
+    Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name + ":") + "\\s+form \\w+\\s+"
+        + "sparsity (\\d\\.\\d+)\\s+accuracy (\\d\\.\\d+)\\s+file bytes\\s+(\\d+)\\s+"
+        + "ratio\\s+(\\d+\\.\\d)x").matcher(out);
+    assertTrue(m.find(), "a report line for " + name + "\n" + out);
+    return new double[] {Double.parseDouble(m.group(1)), Double.parseDouble(m.group(2)),
+        Double.parseDouble(m.group(3)), Double.parseDouble(m.group(4))};
+  }
+
+  @Test
   void every_java_block_of_a_tutorial_page_is_in_its_script() throws IOException {
     try (var pages = Files.list(ROOT.resolve("tutorials"))) {
       for (Path md : pages.filter(f -> f.toString().endsWith(".md")).toList()) {
