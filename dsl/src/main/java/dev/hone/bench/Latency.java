@@ -26,7 +26,7 @@ public record Latency(double p50Micros, double p90Micros, double p99Micros, int 
    *
    * @param model the model, in any form (dense, pruned, clustered)
    * @param row one input row
-   * @param warmup untimed calls first, >= 0
+   * @param warmup untimed calls first, >= 0; when above 0, warm-up also lasts at least 0.3 s
    * @param iterations timed calls, > 0
    * @return the percentiles
    */
@@ -37,7 +37,10 @@ public record Latency(double p50Micros, double p90Micros, double p99Micros, int 
     }
     long[] nanos = new long[iterations];
     try (Predictor p = model.predictor()) {
-      for (int i = 0; i < warmup; i++) {
+      // Warm up by count and by time: the JIT compiles a heap kernel's loops only after some
+      // tens of thousands of iterations, and a short count would time the interpreter.
+      long until = System.nanoTime() + (warmup > 0 ? MIN_WARMUP_NANOS : 0);
+      for (int i = 0; i < warmup || System.nanoTime() < until; i++) {
         p.predict(row);
       }
       for (int i = 0; i < iterations; i++) {
@@ -49,6 +52,9 @@ public record Latency(double p50Micros, double p90Micros, double p99Micros, int 
     Arrays.sort(nanos);
     return new Latency(pct(nanos, 0.5), pct(nanos, 0.9), pct(nanos, 0.99), iterations);
   }
+
+  /** The least warm-up time when warm-up is asked for. */
+  static final long MIN_WARMUP_NANOS = 300_000_000L;
 
   private static double pct(long[] sorted, double q) {
     int i = (int) Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1);

@@ -281,10 +281,29 @@ public final class CompressionBenchmark {
         }
       }
     }
+    // Iterative per-layer pruning (Han et al. 2015): the large first layer hardest, the output
+    // layer least, three rounds of prune and fine-tune, then weight sharing.
+    List<Map<Integer, Double>> rounds = List.of(Map.of(0, 0.8, 1, 0.7, 2, 0.5),
+        Map.of(0, 0.92, 1, 0.85, 2, 0.6), Map.of(0, 0.96, 1, 0.9, 2, 0.7));
+    PrunedModel iterative = null;
+    for (Map<Integer, Double> round : rounds) {
+      iterative = (iterative == null ? lenet.prune(round) : iterative.prune(round))
+          .fineTune(train, ADAM.epochs(2));
+    }
+    report("iterative per-layer 96% / 90% / 70%", iterative, base, test);
+    for (int bits : new int[] {4, 5}) {
+      ClusteredModel c = iterative.cluster(bits).fineTune(train, ADAM.epochs(2).adam(1e-4));
+      double acc = report(String.format(Locale.ROOT, "  + %d-bit weight sharing", bits), c,
+          base, test);
+      if (base - acc <= 0.003 && c.compressionRatio() > bestRatio) {
+        best = c;
+        bestRatio = c.compressionRatio();
+      }
+    }
     System.out.println();
     target("LeNet-300-100: file vs dense fp32 at <= 0.3 points lost", ">= 40x",
         best == null ? "no variant kept 0.3 points" : String.format(Locale.ROOT, "%.1fx (%s)",
-            bestRatio, best.provenance().last("cluster").map(Object::toString).orElse("")),
+            bestRatio, Compare.shortName(best.provenance())),
         bestRatio >= 40);
     TrainedModel mlp = Model.mlp(784, 128, 64, 10).train(train, cfg);
     double mlpBase = mlp.evaluate(test).accuracy();
@@ -317,51 +336,58 @@ public final class CompressionBenchmark {
   }
 
   private void distill(Split data, JsonObject torch) {
-    Dataset train = data.train();
-    Dataset test = data.test();
     List<Long> seeds = new ArrayList<>();
     for (String s : options.getOrDefault("seeds", "42,43,44").split(",")) {
       seeds.add(Long.parseLong(s.trim()));
     }
-    TrainedModel teacher = Model.mlp(784, 512, 256, 10).train(train, ADAM);
-    double ta = teacher.evaluate(test).accuracy();
-    System.out.println("## Knowledge distillation, Fashion-MNIST, student 784-64-10, 5 epochs");
+    System.out.println("## Knowledge distillation, student 784-64-10, teacher 784-512-256-10");
     System.out.println();
-    System.out.printf(Locale.ROOT, "teacher 784-512-256-10, 5 epochs: %.4f%n%n", ta);
-    System.out.println("| settings | seed | student alone | student distilled | gain (points) |");
-    System.out.println("|---|---|---|---|---|");
-    Map<String, Distillation> settings = new LinkedHashMap<>();
-    settings.put("T=4, alpha=0.7", Distillation.of(4, 0.7));
-    settings.put("T=4, alpha=0.9", Distillation.of(4, 0.9));
-    double bestGain = Double.NEGATIVE_INFINITY;
-    String bestName = "";
-    for (var e : settings.entrySet()) {
-      double gain = 0;
-      for (long seed : seeds) {
-        double plain = Model.mlp(784, 64, 10).train(train, ADAM.seed(seed)).evaluate(test)
-            .accuracy();
-        double kd = Model.mlp(784, 64, 10).distill(teacher, train, ADAM.seed(seed), e.getValue())
-            .evaluate(test).accuracy();
-        gain += (kd - plain) / seeds.size();
-        System.out.printf(Locale.ROOT, "| Hone %s | %d | %.4f | %.4f | %+.2f |%n", e.getKey(),
-            seed, plain, kd, 100 * (kd - plain));
-      }
-      System.out.printf(Locale.ROOT, "| Hone %s | mean | | | %+.2f |%n", e.getKey(), 100 * gain);
-      if (gain > bestGain) {
-        bestGain = gain;
-        bestName = e.getKey();
-      }
-    }
+    System.out.println("| data and setup | seed | teacher | student alone | student distilled |"
+        + " gain (points) |");
+    System.out.println("|---|---|---|---|---|---|");
+    // The setup, side by side with PyTorch: Fashion-MNIST, 5 epochs each, T=4, alpha=0.7.
+    TrainedModel teacher = Model.mlp(784, 512, 256, 10).train(data.train(), ADAM);
+    double fashionGain = distillRows("Fashion, 5 epochs, T=4, alpha=0.7", data, teacher, ADAM,
+        Distillation.of(4, 0.7), seeds);
     if (torch != null) {
       JsonObject mean = torch.getAsJsonObject("mean");
-      System.out.printf(Locale.ROOT, "| PyTorch T=4, alpha=0.7 | mean | %.4f | %.4f | %+.2f |%n",
+      System.out.printf(Locale.ROOT, "| PyTorch: Fashion, 5 epochs, T=4, alpha=0.7 | mean | %.4f"
+          + " | %.4f | %.4f | %+.2f |%n", mean.get("teacher_accuracy").getAsDouble(),
           mean.get("student_plain_accuracy").getAsDouble(),
           mean.get("student_kd_accuracy").getAsDouble(), mean.get("gain_points").getAsDouble());
     }
+    // The settings that paid on the bundled digits: a teacher trained longer with weight decay
+    // and cosine decay, and a student trained long enough to overfit on its own (60 epochs).
+    Split mnist = Datasets.mnist().standardized();
+    TrainedModel strong = Model.mlp(784, 512, 256, 10).train(mnist.train(),
+        ADAM.epochs(20).weightDecay(5e-4).cosine());
+    double mnistGain = distillRows("bundled MNIST, teacher 20 epochs (wd 5e-4, cosine), student"
+        + " 60 epochs, T=4, alpha=0.7", mnist, strong, ADAM.epochs(60), Distillation.of(4, 0.7),
+        seeds);
     System.out.println();
-    target("distillation gain, mean over seeds (best Hone settings: " + bestName + ")",
-        ">= 0.5 points", String.format(Locale.ROOT, "%+.2f points", 100 * bestGain),
-        bestGain >= 0.005);
+    target("distillation gain, Fashion-MNIST, 5 epochs (issue's setup), mean of "
+        + seeds.size() + " seeds", ">= 0.5 points", String.format(Locale.ROOT, "%+.2f points",
+            100 * fashionGain), fashionGain >= 0.005);
+    target("distillation gain, bundled MNIST, student 60 epochs, mean of " + seeds.size()
+        + " seeds", ">= 0.5 points", String.format(Locale.ROOT, "%+.2f points",
+            100 * mnistGain), mnistGain >= 0.005);
+  }
+
+  private static double distillRows(String name, Split data, TrainedModel teacher,
+      TrainConfig config, Distillation settings, List<Long> seeds) {
+    double ta = teacher.evaluate(data.test()).accuracy();
+    double gain = 0;
+    for (long seed : seeds) {
+      double plain = Model.mlp(784, 64, 10).train(data.train(), config.seed(seed))
+          .evaluate(data.test()).accuracy();
+      double kd = Model.mlp(784, 64, 10).distill(teacher, data.train(), config.seed(seed),
+          settings).evaluate(data.test()).accuracy();
+      gain += (kd - plain) / seeds.size();
+      System.out.printf(Locale.ROOT, "| %s | %d | %.4f | %.4f | %.4f | %+.2f |%n", name, seed, ta,
+          plain, kd, 100 * (kd - plain));
+    }
+    System.out.printf(Locale.ROOT, "| %s | mean | | | | %+.2f |%n", name, 100 * gain);
+    return gain;
   }
 
   private static void row(String name, double hone, JsonElement torch) {
