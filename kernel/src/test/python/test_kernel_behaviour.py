@@ -212,7 +212,7 @@ class TrainingDisplayTests(KernelCase):
     def test_training_shows_one_live_output_updated_in_place(self):
         reply, outputs = self.run_cell(
             "var mnist = Datasets.mnist();\n"
-            "var small = Model.mlp(784, 32, 10).train(mnist.train(), Train.epochs(2).batchSize(128).adam(1e-3));",
+            "var small = Model.mlp(784, 32, 10).train(mnist.train(), Train.epochs(3).batchSize(32).adam(1e-3));",
             timeout=300,
         )
         self.assertEqual(reply["status"], "ok", reply)
