@@ -45,7 +45,10 @@ public record Distillation(double temperature, double alpha) {
     return new Distillation(temperature, alpha);
   }
 
-  /** Returns {@code T = 4, alpha = 0.7}, common settings for small classifiers. */
+  /**
+   * Returns {@code T = 4, alpha = 0.7}, common settings for small classifiers and the ones that
+   * paid on the bundled digits with a long-trained student (see {@code MlpSpec.distill}).
+   */
   public static Distillation defaults() {
     return new Distillation(4, 0.7);
   }
