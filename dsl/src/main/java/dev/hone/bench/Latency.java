@@ -26,7 +26,8 @@ public record Latency(double p50Micros, double p90Micros, double p99Micros, int 
    *
    * @param model the model, in any form (dense, pruned, clustered)
    * @param row one input row
-   * @param warmup untimed calls first, >= 0; when above 0, warm-up also lasts at least 0.3 s
+   * @param warmup untimed calls first, >= 0; when above 0, warm-up then goes on in rounds until
+   *     the median call time is steady (at least 0.5 s, at most 5 s)
    * @param iterations timed calls, > 0
    * @return the percentiles
    */
@@ -37,11 +38,14 @@ public record Latency(double p50Micros, double p90Micros, double p99Micros, int 
     }
     long[] nanos = new long[iterations];
     try (Predictor p = model.predictor()) {
-      // Warm up by count and by time: the JIT compiles a heap kernel's loops only after some
-      // tens of thousands of iterations, and a short count would time the interpreter.
-      long until = System.nanoTime() + (warmup > 0 ? MIN_WARMUP_NANOS : 0);
-      for (int i = 0; i < warmup || System.nanoTime() < until; i++) {
+      // Warm up by count, then until steady: the JIT compiles a heap kernel's loops only after
+      // some tens of thousands of iterations (later still in a busy JVM such as the kernel's),
+      // and timing before that measures the interpreter.
+      for (int i = 0; i < warmup; i++) {
         p.predict(row);
+      }
+      if (warmup > 0) {
+        warmUntilSteady(p, row);
       }
       for (int i = 0; i < iterations; i++) {
         long t = System.nanoTime();
@@ -53,8 +57,36 @@ public record Latency(double p50Micros, double p90Micros, double p99Micros, int 
     return new Latency(pct(nanos, 0.5), pct(nanos, 0.9), pct(nanos, 0.99), iterations);
   }
 
-  /** The least warm-up time when warm-up is asked for. */
-  static final long MIN_WARMUP_NANOS = 300_000_000L;
+  /** The least and the most time spent warming up until steady. */
+  static final long MIN_WARMUP_NANOS = 500_000_000L;
+  static final long MAX_WARMUP_NANOS = 5_000_000_000L;
+
+  /**
+   * Runs rounds of 1,000 calls until at least {@link #MIN_WARMUP_NANOS} have passed and three
+   * rounds in a row did not beat the best median by more than 5% (at most
+   * {@link #MAX_WARMUP_NANOS}).
+   */
+  private static void warmUntilSteady(Predictor p, float[] row) {
+    long start = System.nanoTime();
+    long best = Long.MAX_VALUE;
+    int calm = 0;
+    long[] round = new long[1000];
+    while (true) {
+      for (int i = 0; i < round.length; i++) {
+        long t = System.nanoTime();
+        p.predict(row);
+        round[i] = System.nanoTime() - t;
+      }
+      Arrays.sort(round);
+      long median = round[round.length / 2];
+      calm = median < best * 0.95 ? 0 : calm + 1;
+      best = Math.min(best, median);
+      long spent = System.nanoTime() - start;
+      if ((calm >= 3 && spent >= MIN_WARMUP_NANOS) || spent >= MAX_WARMUP_NANOS) {
+        return;
+      }
+    }
+  }
 
   private static double pct(long[] sorted, double q) {
     int i = (int) Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1);
