@@ -46,7 +46,6 @@ import copy
 import json
 import os
 import statistics
-import struct
 import sys
 import time
 
@@ -54,43 +53,14 @@ import torch
 import torch.nn.functional as F
 from torch.nn.utils import prune
 
+# The data file and the BLAS report are the training peer's; this script lives beside it.
+from torch_peer import blas_libraries, read_data
+
 PRUNE_AMOUNTS = (0.5, 0.8, 0.9)
 
 
 def log(msg):
     print(msg, file=sys.stderr, flush=True)
-
-
-def read_data(path):
-    with open(path, "rb") as f:
-        raw = f.read()
-    n_train, n_test, features, classes = struct.unpack_from("<4i", raw, 0)
-    expected = 16 + 4 * (n_train * features + n_train + n_test * features + n_test)
-    if len(raw) != expected:
-        raise SystemExit(f"{path}: {len(raw)} bytes, header says {expected}")
-    pos = 16
-
-    def take(count, dtype):
-        nonlocal pos
-        t = torch.frombuffer(bytearray(raw[pos:pos + 4 * count]), dtype=dtype)
-        pos += 4 * count
-        return t
-
-    x_train = take(n_train * features, torch.float32).view(n_train, features)
-    y_train = take(n_train, torch.int32).long()
-    x_test = take(n_test * features, torch.float32).view(n_test, features)
-    y_test = take(n_test, torch.int32).long()
-    return x_train, y_train, x_test, y_test, classes
-
-
-def blas_libraries():
-    found = set()
-    with open("/proc/self/maps") as maps:
-        for line in maps:
-            fields = line.split()
-            if len(fields) >= 6 and ("blas" in fields[-1] or "lapack" in fields[-1]):
-                found.add(os.path.realpath(fields[-1]))
-    return sorted(found)
 
 
 def mlp(features, hidden, classes):

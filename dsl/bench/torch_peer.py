@@ -25,6 +25,9 @@ def read_data(path):
     with open(path, "rb") as f:
         raw = f.read()
     n_train, n_test, features, classes = struct.unpack_from("<4i", raw, 0)
+    expected = 16 + 4 * (n_train * features + n_train + n_test * features + n_test)
+    if len(raw) != expected:
+        raise SystemExit(f"{path}: {len(raw)} bytes, header says {expected}")
     off = 16
 
     def take(count, dtype):

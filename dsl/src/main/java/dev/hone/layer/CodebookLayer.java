@@ -58,19 +58,7 @@ public final class CodebookLayer implements Layer {
             + "; expected a finite number");
       }
     }
-    long weights = (long) inputs * outputs;
-    if (maskWords.length != (weights + 63) / 64) {
-      throw new IllegalArgumentException("a " + inputs + " x " + outputs + " layer needs "
-          + (weights + 63) / 64 + " mask words, was " + maskWords.length);
-    }
-    long set = 0;
-    for (long w : maskWords) {
-      set += Long.bitCount(w);
-    }
-    if (set != codes.length) {
-      throw new IllegalArgumentException("the mask keeps " + set + " weights but " + codes.length
-          + " codes were given");
-    }
+    Masks.check(maskWords, inputs, outputs, codes.length, "codes");
     for (int i = 0; i < codes.length; i++) {
       if ((codes[i] & 0xFF) >= codebook.length) {
         throw new IllegalArgumentException("code " + i + " is " + (codes[i] & 0xFF)
@@ -128,11 +116,7 @@ public final class CodebookLayer implements Layer {
 
   /** Returns the mask as 1 (kept) and 0 (pruned) floats, row-major. */
   public float[] maskValues() {
-    float[] m = new float[inputs * outputs];
-    for (int i = 0; i < m.length; i++) {
-      m[i] = (mask[i >>> 6] & (1L << i)) != 0 ? 1f : 0f;
-    }
-    return m;
+    return Masks.values(mask, inputs * outputs);
   }
 
   /**
@@ -142,7 +126,7 @@ public final class CodebookLayer implements Layer {
     int[] a = new int[inputs * outputs];
     int k = 0;
     for (int i = 0; i < a.length; i++) {
-      a[i] = (mask[i >>> 6] & (1L << i)) != 0 ? codes[k++] & 0xFF : -1;
+      a[i] = Masks.kept(mask, i) ? codes[k++] & 0xFF : -1;
     }
     return a;
   }
@@ -167,7 +151,7 @@ public final class CodebookLayer implements Layer {
     float[] w = new float[inputs * outputs];
     int k = 0;
     for (int i = 0; i < w.length; i++) {
-      if ((mask[i >>> 6] & (1L << i)) != 0) {
+      if (Masks.kept(mask, i)) {
         w[i] = codebook[codes[k++] & 0xFF];
       }
     }

@@ -82,24 +82,11 @@ public final class SparseLayer implements Layer {
    */
   public static SparseLayer fromParts(int inputs, int outputs, long[] maskWords, float[] values,
       float[] bias) {
-    long weights = (long) inputs * outputs;
-    if (inputs <= 0 || outputs <= 0 || maskWords.length != (weights + 63) / 64) {
-      throw new IllegalArgumentException("a " + inputs + " x " + outputs + " sparse layer needs "
-          + (weights + 63) / 64 + " mask words, was " + maskWords.length);
+    if (inputs <= 0 || outputs <= 0) {
+      throw new IllegalArgumentException(
+          "a layer needs inputs > 0 and outputs > 0, was " + inputs + " x " + outputs);
     }
-    long set = 0;
-    for (long word : maskWords) {
-      set += Long.bitCount(word);
-    }
-    if (set != values.length) {
-      throw new IllegalArgumentException("the mask keeps " + set + " weights but "
-          + values.length + " values were given");
-    }
-    long[] bits = maskWords.clone();
-    int tail = (int) (weights % 64);
-    if (tail != 0 && (bits[bits.length - 1] >>> tail) != 0) {
-      throw new IllegalArgumentException("the mask has bits set beyond weight " + (weights - 1));
-    }
+    long[] bits = Masks.check(maskWords.clone(), inputs, outputs, values.length, "values");
     SparseLayer s = new SparseLayer(inputs, outputs, bits, values.clone(), bias.clone());
     new Dense(inputs, outputs, s.weights(), s.bias); // sizes and finiteness
     return s;
@@ -123,16 +110,12 @@ public final class SparseLayer implements Layer {
    */
   public boolean kept(int index) {
     Objects.checkIndex(index, inputs * outputs);
-    return (mask[index >>> 6] & (1L << index)) != 0;
+    return Masks.kept(mask, index);
   }
 
   /** Returns the mask as 1 (kept) and 0 (pruned) floats, row-major. */
   public float[] maskValues() {
-    float[] m = new float[inputs * outputs];
-    for (int i = 0; i < m.length; i++) {
-      m[i] = (mask[i >>> 6] & (1L << i)) != 0 ? 1f : 0f;
-    }
-    return m;
+    return Masks.values(mask, inputs * outputs);
   }
 
   /** Returns a copy of the mask words (bit {@code i % 64} of word {@code i / 64}). */
@@ -166,7 +149,7 @@ public final class SparseLayer implements Layer {
     float[] vals = new float[values.length];
     int k = 0;
     for (int i = 0; i < dense.length; i++) {
-      if ((mask[i >>> 6] & (1L << i)) != 0) {
+      if (Masks.kept(mask, i)) {
         vals[k++] = dense[i];
       } else if (dense[i] != 0f) {
         throw new IllegalArgumentException("weight (" + i / outputs + ", " + i % outputs
@@ -182,7 +165,7 @@ public final class SparseLayer implements Layer {
     float[] w = new float[inputs * outputs];
     int k = 0;
     for (int i = 0; i < w.length; i++) {
-      if ((mask[i >>> 6] & (1L << i)) != 0) {
+      if (Masks.kept(mask, i)) {
         w[i] = values[k++];
       }
     }
