@@ -24,9 +24,40 @@ import java.util.Locale;
  * @param startEpoch when pruning starts ({@code t0}, in epochs; fractions allowed), >= 0
  * @param endEpoch when the final sparsity is reached, > startEpoch
  * @param everySteps {@code dt}: optimizer steps between pruning steps, > 0
+ * @param acrossLayers whether one magnitude threshold spans all layers (each layer then ends at its own
+ *     sparsity, the total at {@code s_t}) instead of every layer reaching {@code s_t}
  */
 public record PruningSchedule(double initialSparsity, double finalSparsity, double startEpoch,
-    double endEpoch, int everySteps) {
+    double endEpoch, int everySteps, boolean acrossLayers) {
+
+  /**
+   * A per-layer schedule: every layer reaches {@code s_t}.
+   *
+   * @param initialSparsity {@code s_i}
+   * @param finalSparsity {@code s_f}
+   * @param startEpoch when pruning starts
+   * @param endEpoch when the final sparsity is reached
+   * @param everySteps optimizer steps between pruning steps
+   */
+  public PruningSchedule(double initialSparsity, double finalSparsity, double startEpoch,
+      double endEpoch, int everySteps) {
+    this(initialSparsity, finalSparsity, startEpoch, endEpoch, everySteps, false);
+  }
+
+  /**
+   * Returns a copy that prunes with one threshold over all layers (global magnitude pruning):
+   * layers with many small weights, usually the large first one, lose more.
+   *
+   * <pre>{@code
+   * Train.epochs(6).pruneGradually(new PruningSchedule(0, 0.9, 0, 4, 10).global())
+   * }</pre>
+   *
+   * @return the global schedule
+   */
+  public PruningSchedule global() {
+    return new PruningSchedule(initialSparsity, finalSparsity, startEpoch, endEpoch, everySteps,
+        true);
+  }
 
   /** Checks every field; the message names the bad value. */
   public PruningSchedule {
@@ -94,7 +125,8 @@ public record PruningSchedule(double initialSparsity, double finalSparsity, doub
 
   /** Returns the schedule as a provenance argument. */
   public String describe() {
-    return String.format(Locale.ROOT, "gradual(%s->%s, epochs=%s..%s, every=%d)",
-        initialSparsity, finalSparsity, startEpoch, endEpoch, everySteps);
+    return String.format(Locale.ROOT, "gradual(%s->%s, epochs=%s..%s, every=%d%s)",
+        initialSparsity, finalSparsity, startEpoch, endEpoch, everySteps,
+        acrossLayers ? ", global" : "");
   }
 }

@@ -85,6 +85,19 @@ class FineTuningTest {
   }
 
   @Test
+  void a_global_schedule_reaches_the_total_sparsity_with_uneven_layers() {
+    TrainedModel m = Model.mlp(8, 32, 16, 3).train(BLOBS.train(), Train.epochs(6).batchSize(32)
+        .adam(1e-2).listener(TrainingListener.NONE)
+        .pruneGradually(new PruningSchedule(0, 0.8, 0, 4, 5).global()));
+    assertEquals(0.8, m.sparsity(), 0.01);
+    double first = m.layers().get(0).sparsity();
+    double second = m.layers().get(1).sparsity();
+    assertNotEquals(first, second, 1e-3, "a global threshold leaves layers at their own sparsity");
+    assertTrue(m.provenance().toString().contains(", global)"), m.provenance().toString());
+    assertEquals(0.8, m.pruneGlobal(0.8).sparsity(), 0.01);
+  }
+
+  @Test
   void the_polynomial_schedule_follows_zhu_and_gupta() {
     PruningSchedule s = new PruningSchedule(0.1, 0.9, 1, 3, 5);
     assertEquals(0, s.sparsityAt(5, 10), 0);

@@ -5,11 +5,13 @@ import ai.djl.ndarray.NDManager;
 import dev.hone.compress.MagnitudePruning;
 import dev.hone.runtime.NativeMlp;
 import dev.hone.train.PruningSchedule;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Zhu and Gupta's gradual pruning: at each pruning step of the schedule, every layer's
- * smallest-magnitude weights are zeroed up to the scheduled sparsity; between pruning steps the
- * masks are held. Weights pruned earlier are zero, hence smallest, so masks only grow.
+ * smallest-magnitude weights are zeroed up to the scheduled sparsity (or, for a global schedule,
+ * the smallest of all layers together); between pruning steps the masks are held. Weights pruned earlier are zero, hence smallest, so masks only grow.
  */
 final class GradualPruningHook implements StepHook {
 
@@ -42,8 +44,14 @@ final class GradualPruningHook implements StepHook {
   }
 
   private void prune(NativeMlp mlp, double sparsity) {
+    List<float[]> weights = new ArrayList<>();
     for (int i = 0; i < masks.length; i++) {
-      boolean[] keep = MagnitudePruning.keep(mlp.weightValues(i), sparsity);
+      weights.add(mlp.weightValues(i));
+    }
+    List<boolean[]> keeps = schedule.acrossLayers() ? MagnitudePruning.globalKeep(weights, sparsity)
+        : weights.stream().map(w -> MagnitudePruning.keep(w, sparsity)).toList();
+    for (int i = 0; i < masks.length; i++) {
+      boolean[] keep = keeps.get(i);
       float[] m = new float[keep.length];
       for (int k = 0; k < keep.length; k++) {
         m[k] = keep[k] ? 1f : 0f;
