@@ -94,7 +94,7 @@ public final class MainJob {
         + " share weights, distill");
     PrunedModel half = model.prune(0.5);
     PrunedModel sparse = model.fineTune(mnist.train(), Train.epochs(4).batchSize(128).adam(1e-3)
-        .pruneGradually(new PruningSchedule(0, 0.9, 0, 3, 10))).prune(0.9);
+        .pruneGradually(new PruningSchedule(0, 0.9, 0, 3, 10).global())).pruneGlobal(0.9);
     TrainedModel thin = model.pruneNeurons(0.5).fineTune(mnist.train(), tune);
     ClusteredModel shared = sparse.cluster(5).fineTune(mnist.train(), tune.adam(1e-4));
     TrainedModel student = Model.mlp(784, 64, 10).distill(model, mnist.train(),

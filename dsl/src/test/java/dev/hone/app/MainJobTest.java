@@ -44,8 +44,9 @@ class MainJobTest {
     assertTrue(table.contains(String.format("%,d", Files.size(file))), table);
     assertTrue(Model.load(file).provenance().toString().startsWith("mlp(784,128,64,10)"));
     // The compression tour: one row per form, with the compact sizes.
-    for (String row : new String[] {"prune(sparsity=0.5)", "prune(sparsity=0.9)",
-        "prune_neurons(", "cluster(bits=5", "pruned", "clustered", "file_bytes", "ratio"}) {
+    for (String row : new String[] {"prune(sparsity=0.5)", "prune(sparsity=0.9",
+        "prune_neurons(", "cluster(bits=5", "pruned", "clustered", "file_bytes", "ratio",
+        "global"}) {
       assertTrue(table.contains(row), "no '" + row + "' in:\n" + table);
     }
   }
