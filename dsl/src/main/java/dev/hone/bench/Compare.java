@@ -171,9 +171,15 @@ public final class Compare {
       rows.add(new Comparison.Row(i, names.get(i), m.provenance().toString(), m.form(),
           e.accuracy(), e.loss(), m.parameterCount(), m.nonZeroParameters(), m.sparsity(),
           m.fileBytes(), m.compressionRatio(), l.p50Micros(), l.p99Micros(),
-          t.samplesPerSecond(), m));
+          t.samplesPerSecond(), runtime(m), m));
     }
     return new Comparison(test.name(), test.size(), latencyIterations, batch, rows);
+  }
+
+  private static String runtime(Network m) {
+    try (var p = m.predictor()) {
+      return p.runtimeFor(1);
+    }
   }
 
   private static void checkFits(int index, Network m, Dataset test) {

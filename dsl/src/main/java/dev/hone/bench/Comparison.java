@@ -44,7 +44,7 @@ public final class Comparison implements Displayable {
   /** The columns of {@link #toTable()}, in order. */
   public static final List<String> COLUMNS = List.of("model", "form", "accuracy", "loss",
       "parameters", "non_zero", "sparsity", "file_bytes", "ratio", "p50_us", "p99_us",
-      "samples_per_s");
+      "samples_per_s", "runtime_b1");
 
   private static final Color FRONT = new Color(0x555555);
 
@@ -66,16 +66,18 @@ public final class Comparison implements Displayable {
    * @param latencyP50Micros median batch-1 prediction time, microseconds
    * @param latencyP99Micros 99th percentile batch-1 prediction time, microseconds
    * @param samplesPerSecond batched throughput, rows per second
+   * @param runtime what served the batch-1 calls: {@code djl-pytorch} or {@code hone-sparse}
    * @param model the model itself, to save or use the one a comparison picks
    */
   public record Row(int index, String name, String provenance, String form, double accuracy,
       double loss, long parameters, long nonZeroParameters, double sparsity, long fileBytes,
       double compressionRatio, double latencyP50Micros, double latencyP99Micros,
-      double samplesPerSecond, Network model) {
+      double samplesPerSecond, String runtime, Network model) {
 
     /** Checks the texts and the model are present. */
     public Row {
       Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(runtime, "runtime");
       Objects.requireNonNull(provenance, "provenance");
       Objects.requireNonNull(form, "form");
       Objects.requireNonNull(model, "model");
@@ -202,7 +204,9 @@ public final class Comparison implements Displayable {
     DoubleColumn p50 = DoubleColumn.create(COLUMNS.get(9));
     DoubleColumn p99 = DoubleColumn.create(COLUMNS.get(10));
     DoubleColumn rate = DoubleColumn.create(COLUMNS.get(11));
+    StringColumn runtime = StringColumn.create(COLUMNS.get(12));
     for (Row r : rows) {
+      runtime.append(r.runtime());
       name.append(r.name());
       form.append(r.form());
       accuracy.append(r.accuracy());
@@ -227,7 +231,7 @@ public final class Comparison implements Displayable {
     p99.setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(1));
     rate.setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(0));
     return Table.create("comparison on " + data, name, form, accuracy, loss, parameters, nonZero,
-        sparsity, bytes, ratio, p50, p99, rate);
+        sparsity, bytes, ratio, p50, p99, rate, runtime);
   }
 
   /**
@@ -334,7 +338,7 @@ public final class Comparison implements Displayable {
     h.append("<table><tr>");
     for (String c : List.of("", "model", "form", "accuracy", "loss", "parameters", "non-zero",
         "sparsity", "file bytes", "ratio", "p50 \u00b5s", "p99 \u00b5s",
-        "samples/s (batch " + batch + ")")) {
+        "samples/s (batch " + batch + ")", "batch-1 runtime")) {
       h.append("<th>").append(Html.escape(c)).append("</th>");
     }
     h.append("</tr>");
@@ -352,7 +356,7 @@ public final class Comparison implements Displayable {
           .append(num("%.4f", r.sparsity())).append(num("%,d", r.fileBytes()))
           .append(num("%,.1f", r.compressionRatio())).append(num("%,.1f", r.latencyP50Micros()))
           .append(num("%,.1f", r.latencyP99Micros())).append(num("%,.0f", r.samplesPerSecond()))
-          .append("</tr>");
+          .append("<td>").append(Html.escape(r.runtime())).append("</td></tr>");
     }
     h.append("</table><p>\u2605 on the Pareto front of accuracy and file size (bold);"
         + " \u26a1 on the front of accuracy and batch-1 latency. Hover a name for its full"

@@ -39,9 +39,13 @@ class CompareTest {
     var table = COMPARISON.toTable();
     assertEquals(MODELS.size(), table.rowCount());
     assertEquals(List.of("model", "form", "accuracy", "loss", "parameters", "non_zero",
-        "sparsity", "file_bytes", "ratio", "p50_us", "p99_us", "samples_per_s"),
+        "sparsity", "file_bytes", "ratio", "p50_us", "p99_us", "samples_per_s", "runtime_b1"),
         table.columnNames());
     assertEquals(MODELS.size(), COMPARISON.rows().size());
+    // Dense models answer single rows on the engine, a 90%-pruned one on the sparse kernel.
+    assertEquals("djl-pytorch", COMPARISON.row(0).runtime());
+    assertTrue(COMPARISON.rows().stream().anyMatch(r -> r.runtime().equals("hone-sparse")),
+        COMPARISON.rows().toString());
   }
 
   @Test
@@ -133,7 +137,7 @@ class CompareTest {
       double acc = accuracyBytes[i][0];
       long bytes = (long) accuracyBytes[i][1];
       rows.add(new Comparison.Row(i, "m" + i, "p" + i, "dense", acc, 0.1, 100, 100, 0, bytes,
-          1.0, 1e6 / bytes, 2e6 / bytes, 1000, DENSE));
+          1.0, 1e6 / bytes, 2e6 / bytes, 1000, "djl-pytorch", DENSE));
     }
     return new Comparison("synthetic", 10, 10, 16, rows);
   }
