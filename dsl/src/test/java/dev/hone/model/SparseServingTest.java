@@ -30,6 +30,21 @@ class SparseServingTest {
   }
 
   @Test
+  void one_predictor_answers_calls_of_changing_size_as_fresh_ones_do() {
+    float[] all = MODEL.logits(BLOBS.test());
+    try (Predictor p = MODEL.predictor()) {
+      for (int rows : new int[] {7, 2, 30, 1, 7}) {
+        float[] x = new float[rows * 8];
+        BLOBS.test().featureBuffer().get(0, x);
+        float[] out = p.logits(x, rows);
+        for (int i = 0; i < out.length; i++) {
+          assertEquals(all[i], out[i], 1e-5f, rows + " rows, logit " + i);
+        }
+      }
+    }
+  }
+
+  @Test
   void dense_and_lightly_pruned_models_stay_on_the_engine() {
     try (Predictor dense = MODEL.predictor(); Predictor half = MODEL.prune(0.5).predictor()) {
       assertEquals("djl-pytorch", dense.runtimeFor(1));
