@@ -6,6 +6,7 @@ import dev.hone.bench.*;
 import dev.hone.layer.*;
 import dev.hone.compress.*;
 import dev.hone.provenance.*;
+import dev.hone.runtime.*;
 import java.nio.file.*;
 // Training prints one line per epoch; a script may install its own listener instead.
 Progress.setDefault(() -> new TerminalProgressBar(System.out, false));

@@ -1,6 +1,7 @@
 package dev.hone.train;
 
 import dev.hone.provenance.Step;
+import dev.hone.runtime.Device;
 import java.util.Objects;
 import java.util.Optional;
 

@@ -13,7 +13,7 @@ import dev.hone.model.Model;
 import dev.hone.model.Network;
 import dev.hone.model.PrunedModel;
 import dev.hone.model.TrainedModel;
-import dev.hone.train.Device;
+import dev.hone.runtime.Device;
 import dev.hone.train.PruningSchedule;
 import dev.hone.train.Train;
 import dev.hone.train.TrainConfig;

@@ -6,7 +6,7 @@ import dev.hone.model.MlpSpec;
 import dev.hone.model.Predictor;
 import dev.hone.provenance.Provenance;
 import dev.hone.model.TrainedModel;
-import dev.hone.runtime.SparseMlpKernel;
+import dev.hone.runtime.internal.SparseMlpKernel;
 import dev.hone.train.History;
 import java.util.ArrayList;
 import java.util.Arrays;

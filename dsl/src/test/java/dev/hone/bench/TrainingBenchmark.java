@@ -9,7 +9,7 @@ import dev.hone.data.Datasets;
 import dev.hone.data.Split;
 import dev.hone.model.Model;
 import dev.hone.model.TrainedModel;
-import dev.hone.train.Device;
+import dev.hone.runtime.Device;
 import dev.hone.train.EpochStats;
 import dev.hone.train.Train;
 import dev.hone.train.TrainingListener;

@@ -30,6 +30,7 @@ class ReadmeSnippetsTest {
       import dev.hone.layer.*;
       import dev.hone.compress.*;
       import dev.hone.provenance.*;
+      import dev.hone.runtime.*;
       import java.nio.file.*;
       """;
 

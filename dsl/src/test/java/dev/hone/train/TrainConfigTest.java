@@ -1,5 +1,6 @@
 package dev.hone.train;
 
+import dev.hone.runtime.Device;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -3,7 +3,7 @@ package dev.hone.train.internal;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import dev.hone.compress.MagnitudePruning;
-import dev.hone.runtime.NativeMlp;
+import dev.hone.runtime.internal.NativeMlp;
 import dev.hone.train.PruningSchedule;
 import java.util.ArrayList;
 import java.util.List;

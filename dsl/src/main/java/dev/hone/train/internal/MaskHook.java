@@ -2,7 +2,7 @@ package dev.hone.train.internal;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import dev.hone.runtime.NativeMlp;
+import dev.hone.runtime.internal.NativeMlp;
 import java.util.List;
 
 /**

@@ -1,7 +1,7 @@
 package dev.hone.train.internal;
 
 import ai.djl.ndarray.NDManager;
-import dev.hone.runtime.NativeMlp;
+import dev.hone.runtime.internal.NativeMlp;
 
 /**
  * Runs after every optimizer step, with grad mode off: where compression holds its constraints

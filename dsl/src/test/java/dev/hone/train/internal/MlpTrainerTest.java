@@ -15,7 +15,7 @@ import dev.hone.layer.Dense;
 import dev.hone.model.Model;
 import dev.hone.model.TrainedModel;
 import dev.hone.model.TrainingDivergedException;
-import dev.hone.runtime.Engines;
+import dev.hone.runtime.internal.Engines;
 import dev.hone.train.Optimizer;
 import dev.hone.train.Train;
 import dev.hone.train.TrainConfig;

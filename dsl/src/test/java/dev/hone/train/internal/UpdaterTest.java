@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import dev.hone.runtime.Engines;
+import dev.hone.runtime.internal.Engines;
 import dev.hone.train.Optimizer;
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package dev.hone.runtime;
+package dev.hone.runtime.internal;
 
 import dev.hone.layer.Activation;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.hone.train;
+package dev.hone.runtime;
 
 import java.util.Locale;
 import java.util.Optional;

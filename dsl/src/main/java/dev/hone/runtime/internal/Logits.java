@@ -1,4 +1,4 @@
-package dev.hone.runtime;
+package dev.hone.runtime.internal;
 
 /**
  * Scores rows of logits on the Java side: the predicted class and the softmax cross-entropy. The

@@ -1,8 +1,8 @@
-package dev.hone.runtime;
+package dev.hone.runtime.internal;
 
 import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
-import dev.hone.train.Device;
+import dev.hone.runtime.Device;
 
 /** The one place that talks to DJL's engine: which engine, which device, grad mode. */
 public final class Engines {

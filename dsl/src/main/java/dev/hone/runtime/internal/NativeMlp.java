@@ -1,4 +1,4 @@
-package dev.hone.runtime;
+package dev.hone.runtime.internal;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;

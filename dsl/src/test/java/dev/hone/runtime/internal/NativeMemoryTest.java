@@ -1,4 +1,4 @@
-package dev.hone.runtime;
+package dev.hone.runtime.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
