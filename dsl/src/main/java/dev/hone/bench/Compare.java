@@ -124,6 +124,10 @@ public final class Compare {
   /**
    * Returns a copy that times batched throughput with these counts.
    *
+   * <pre>{@code
+   * Compare.of(base, small).throughput(1024, 10, 100).on(mnist.test());
+   * }</pre>
+   *
    * @param batch rows per call, > 0
    * @param warmup untimed calls per model, >= 0
    * @param timed timed calls per model, > 0
@@ -146,6 +150,11 @@ public final class Compare {
   /**
    * Evaluates and times every model on the data, one model at a time. Every model is checked to
    * fit the data before any is measured.
+   *
+   * <pre>{@code
+   * Comparison c = Compare.of(base, base.prune(0.9)).on(mnist.test());
+   * c.pareto();   // the models no other beats on both accuracy and bytes
+   * }</pre>
    *
    * @param test held-out rows, at least one
    * @return one row per model, in order

@@ -77,7 +77,21 @@ final class LayerCodec {
         throw new IllegalArgumentException("layer " + i + " is " + j.inputs + " x " + j.outputs
             + " but widths " + widths + " need " + widths.get(i) + " x " + widths.get(i + 1));
       }
-      int n = j.inputs * j.outputs;
+      long weights = (long) j.inputs * j.outputs;
+      if (j.inputs <= 0 || j.outputs <= 0 || weights > Integer.MAX_VALUE - 64) {
+        throw new IllegalArgumentException("layer " + i + " is " + j.inputs + " x " + j.outputs
+            + ", not a size this format holds");
+      }
+      int n = (int) weights;
+      if (j.kept < 0 || j.kept > n) {
+        throw new IllegalArgumentException("layer " + i + " keeps " + j.kept + " of " + n
+            + " weights");
+      }
+      if ("codebook".equals(j.encoding) && (j.bits < 1 || j.bits > 8 || j.centroids < 1
+          || j.centroids > (1 << j.bits))) {
+        throw new IllegalArgumentException("layer " + i + " has " + j.centroids + " centroids of "
+            + j.bits + " bits; expected 1 to 8 bits and at most 2^bits centroids");
+      }
       try {
         layers.add(switch (String.valueOf(j.encoding)) {
           case "dense" -> new Dense(j.inputs, j.outputs, floats(buf, n), floats(buf, j.outputs));
@@ -123,7 +137,18 @@ final class LayerCodec {
     }
   }
 
-  static byte[] inflate(byte[] packed) {
+  /** The most bytes a valid layer section can inflate to, from the header's layer sizes. */
+  static long maxInflated(List<V2Header.LayerJson> specs) {
+    long most = 0;
+    for (V2Header.LayerJson j : specs) {
+      long n = Math.max(0, (long) j.inputs * j.outputs);
+      // dense floats, or a mask as gaps (up to 5 bytes a weight) plus floats, plus a codebook
+      most += 9 * n + 4L * Math.max(0, j.outputs) + 4 * 256;
+    }
+    return most;
+  }
+
+  static byte[] inflate(byte[] packed, long limit) {
     Inflater inf = new Inflater();
     try {
       inf.setInput(packed);
@@ -135,6 +160,10 @@ final class LayerCodec {
           throw new IllegalArgumentException("the compressed layer section ends early");
         }
         out.write(chunk, 0, n);
+        if (out.size() > limit) {
+          throw new IllegalArgumentException("the layer section inflates past the " + limit
+              + " bytes its header allows");
+        }
       }
       return out.toByteArray();
     } catch (DataFormatException e) {
@@ -145,12 +174,21 @@ final class LayerCodec {
     }
   }
 
+  /** Checks that the buffer still holds {@code bytes}, before anything is allocated for them. */
+  private static void need(ByteBuffer buf, long bytes) {
+    if (bytes > buf.remaining()) {
+      throw new IllegalArgumentException("a layer needs " + bytes + " more bytes but "
+          + buf.remaining() + " remain");
+    }
+  }
+
   private static void putFloats(ByteBuffer buf, float[] values) {
     buf.asFloatBuffer().put(values);
     buf.position(buf.position() + values.length * 4);
   }
 
   private static float[] floats(ByteBuffer buf, int n) {
+    need(buf, 4L * n);
     float[] v = new float[n];
     buf.asFloatBuffer().get(v);
     buf.position(buf.position() + n * 4);
@@ -244,6 +282,7 @@ final class LayerCodec {
     if (bits < 1 || bits > 8) {
       throw new IllegalArgumentException("codes of " + bits + " bits; expected 1 to 8");
     }
+    need(buf, ((long) count * bits + 7) / 8);
     byte[] codes = new byte[count];
     long acc = 0;
     int filled = 0;

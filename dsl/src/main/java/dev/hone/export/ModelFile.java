@@ -31,7 +31,8 @@ import java.util.zip.CRC32;
  * <p>Version 2 (written now): magic, version, a JSON header whose field names are fixed here
  * (not taken from Java record names), the layers' encodings (dense float32; sparse as a bitmask
  * plus kept values; shared weights as a codebook, a bitmask and bit-packed codes) compressed
- * together with Deflate (LZ77 and Huffman coding), and a CRC-32 of everything before it.
+ * together with Deflate (LZ77 and Huffman coding; masks as bitmaps, or as gaps between kept
+ * weights when shorter), and a CRC-32 of everything before it.
  * Version 1 files (dense float32, header from record field names) still load.
  */
 public final class ModelFile {
@@ -171,7 +172,15 @@ public final class ModelFile {
     }
     String json = new String(bytes, buf.position(), headerLength, StandardCharsets.UTF_8);
     buf.position(buf.position() + headerLength);
-    return version == 1 ? readV1(json, buf, where) : readV2(json, buf, where);
+    try {
+      return version == 1 ? readV1(json, buf, where) : readV2(json, buf, where);
+    } catch (IllegalArgumentException e) {
+      throw e.getMessage() != null && e.getMessage().startsWith(where) ? e
+          : new IllegalArgumentException(where + " is corrupt: " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      // A header that parses but holds impossible values (null lists, negative sizes).
+      throw new IllegalArgumentException(where + " is corrupt: " + e, e);
+    }
   }
 
   private static StoredModel readV2(String json, ByteBuffer buf, String where) {
@@ -198,7 +207,8 @@ public final class ModelFile {
     byte[] payload = new byte[payloadLength];
     buf.get(payload);
     try {
-      List<Layer> layers = LayerCodec.decode(LayerCodec.inflate(payload), h.layers, h.widths);
+      List<Layer> layers = LayerCodec.decode(LayerCodec.inflate(payload,
+          LayerCodec.maxInflated(h.layers)), h.layers, h.widths);
       return new StoredModel(h.form, h.widths, activation(h.activation, where), layers,
           h.provenance(), h.history());
     } catch (IllegalArgumentException e) {

@@ -13,7 +13,7 @@ public enum Activation {
   TANH,
   /** Logistic sigmoid. */
   SIGMOID,
-  /** Gaussian error linear unit (Hendrycks and Gimpel 2016), tanh approximation. */
+  /** Gaussian error linear unit (Hendrycks and Gimpel 2016), {@code x Phi(x)}, the exact erf form. */
   GELU,
   /**
    * No nonlinearity: {@code x}. A stack of such layers is one linear map; the seed's SimpleNet
@@ -33,9 +33,20 @@ public enum Activation {
       case LEAKY_RELU -> x > 0 ? x : 0.01f * x;
       case TANH -> (float) Math.tanh(x);
       case SIGMOID -> (float) (1 / (1 + Math.exp(-x)));
-      case GELU -> (float) (0.5 * x * (1 + Math.tanh(Math.sqrt(2 / Math.PI)
-          * (x + 0.044715 * x * x * x))));
+      case GELU -> (float) (0.5 * x * (1 + erf(x / Math.sqrt(2))));
       case IDENTITY -> x;
     };
+  }
+
+  /**
+   * The error function, Abramowitz and Stegun 7.1.26 (absolute error below 1.5e-7, under a
+   * float's resolution at these magnitudes), so the heap kernel's GELU matches the engine's
+   * {@code torch.nn.functional.gelu}, which uses erf.
+   */
+  private static double erf(double x) {
+    double t = 1 / (1 + 0.3275911 * Math.abs(x));
+    double y = 1 - t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027
+        + t * 1.061405429)))) * Math.exp(-x * x);
+    return x >= 0 ? y : -y;
   }
 }

@@ -42,9 +42,9 @@ public final class Dense implements Layer {
     }
     Objects.requireNonNull(weight, "weight");
     Objects.requireNonNull(bias, "bias");
-    if (weight.length != inputs * outputs) {
+    if (weight.length != (long) inputs * outputs) {
       throw new IllegalArgumentException("weight of a " + inputs + " x " + outputs
-          + " layer needs " + inputs * outputs + " values, was " + weight.length);
+          + " layer needs " + (long) inputs * outputs + " values, was " + weight.length);
     }
     if (bias.length != outputs) {
       throw new IllegalArgumentException(

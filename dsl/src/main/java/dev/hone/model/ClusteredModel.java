@@ -50,6 +50,11 @@ public final class ClusteredModel extends Network {
    * the weights, then sets every weight of a cluster to the cluster's mean, so the codes and the
    * mask never change and pruned weights stay zero.
    *
+   * <pre>{@code
+   * ClusteredModel tuned = model.cluster(5).fineTune(mnist.train(),
+   *     Train.epochs(1).adam(1e-4));
+   * }</pre>
+   *
    * @param data training rows
    * @param config the run's settings; a gradual pruning schedule is not allowed here
    * @return the model with tuned centroids

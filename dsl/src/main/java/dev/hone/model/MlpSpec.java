@@ -157,6 +157,11 @@ public record MlpSpec(List<Integer> widths, Activation activation) {
    * Distills with {@link Distillation#defaults()} (T = 4, alpha = 0.7); see
    * {@link #distill(Network, Dataset, TrainConfig, Distillation)}.
    *
+   * <pre>{@code
+   * TrainedModel student = Model.mlp(784, 64, 10).distill(teacher, mnist.train(),
+   *     Train.epochs(60));
+   * }</pre>
+   *
    * @param teacher the trained teacher
    * @param data training rows
    * @param config the student's training settings

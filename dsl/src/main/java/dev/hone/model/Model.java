@@ -48,7 +48,13 @@ public final class Model {
    * @throws IllegalArgumentException when it is not a Hone model file or is corrupt
    */
   public static Network load(Path file) {
-    return Network.fromStored(ModelFile.read(file));
+    var stored = ModelFile.read(file);
+    try {
+      return Network.fromStored(stored);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("model file " + file + " does not hold a valid model: "
+          + e.getMessage(), e);
+    }
   }
 
   /**

@@ -173,6 +173,10 @@ public abstract sealed class Network implements Displayable
   /**
    * Returns the logits of every row of the data, row-major ({@code size * classes}).
    *
+   * <pre>{@code
+   * float[] z = model.logits(mnist.test());   // size * classes, row-major
+   * }</pre>
+   *
    * @param data rows that fit the model
    * @return the logits
    */

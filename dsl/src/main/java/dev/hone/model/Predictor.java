@@ -44,6 +44,7 @@ public final class Predictor implements AutoCloseable {
   private NDManager manager;
   private NativeMlp mlp;
   private ByteBuffer input;
+  private boolean closed;
 
   Predictor(Network model, Device device) {
     this.model = model;
@@ -132,6 +133,10 @@ public final class Predictor implements AutoCloseable {
    * @return {@code rows * classes} logits, row-major
    */
   public synchronized float[] logits(float[] features, int rows) {
+    if (closed) {
+      throw new IllegalStateException("this predictor is closed; open another with"
+          + " model.predictor()");
+    }
     if (rows <= 0 || features.length != rows * inputs) {
       throw new IllegalArgumentException("expected " + rows + " rows of " + inputs
           + " features (" + (long) rows * inputs + " values), got " + features.length);
@@ -193,9 +198,12 @@ public final class Predictor implements AutoCloseable {
   }
 
   @Override
-  public void close() {
+  public synchronized void close() {
+    closed = true;
     if (manager != null) {
       manager.close();
+      manager = null;
+      mlp = null;
     }
   }
 }

@@ -48,6 +48,10 @@ public final class PrunedModel extends Network {
   /**
    * Prunes further, to a higher sparsity in every layer; weights pruned before stay pruned.
    *
+   * <pre>{@code
+   * PrunedModel sparser = model.prune(0.5).prune(0.8);
+   * }</pre>
+   *
    * @param sparsity share of each layer's weights to prune, in [0, 1), at least each layer's
    *     current sparsity
    * @return the sparser model
@@ -78,6 +82,9 @@ public final class PrunedModel extends Network {
    */
   public PrunedModel prune(Map<Integer, Double> sparsityByLayer) {
     java.util.Objects.requireNonNull(sparsityByLayer, "sparsityByLayer");
+    if (sparsityByLayer.isEmpty()) {
+      throw new IllegalArgumentException("name at least one layer, e.g. Map.of(0, 0.95)");
+    }
     Step step = Step.of("prune");
     for (var e : new TreeMap<>(sparsityByLayer).entrySet()) {
       step = step.with("layer" + e.getKey(), e.getValue());
@@ -128,6 +135,10 @@ public final class PrunedModel extends Network {
   /**
    * Returns the same weights as a dense model (zeros stored as zeros), for runtimes or tools
    * that want dense layers.
+   *
+   * <pre>{@code
+   * TrainedModel dense = model.prune(0.9).toDense();   // zeros stored as float32
+   * }</pre>
    *
    * @return the dense model
    */

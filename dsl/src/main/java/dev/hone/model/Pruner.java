@@ -71,8 +71,9 @@ final class Pruner {
     }
   }
 
+  /** Weights a layer keeps: a pruned layer's mask, or a dense layer's non-zero weights. */
   private static long kept(Layer layer) {
-    return layer instanceof SparseLayer s ? s.keptCount() : layer.weightCount();
+    return layer instanceof SparseLayer s ? s.keptCount() : layer.nonZeroWeights();
   }
 
   /**

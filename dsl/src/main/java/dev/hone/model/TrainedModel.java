@@ -81,8 +81,7 @@ public final class TrainedModel extends Network {
   }
 
   /**
-   * Prunes each listed layer to its own sparsity; layers not listed are kept whole (as a pruned
-   * layer with nothing removed).
+   * Prunes each listed layer to its own sparsity; layers not listed stay dense, as they were.
    *
    * <pre>{@code
    * PrunedModel p = model.prune(Map.of(0, 0.95, 1, 0.8));   // the output layer stays dense
@@ -204,6 +203,10 @@ public final class TrainedModel extends Network {
 
   /**
    * Scans accuracy against sparsity at the given sparsities; see {@link #sensitivity(Dataset)}.
+   *
+   * <pre>{@code
+   * Sensitivity s = model.sensitivity(mnist.test(), 0.5, 0.9, 0.99);
+   * }</pre>
    *
    * @param data held-out rows
    * @param sparsities each in [0, 1)

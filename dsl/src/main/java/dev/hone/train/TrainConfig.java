@@ -179,6 +179,10 @@ public record TrainConfig(
   /**
    * Returns a copy that prunes gradually with the given schedule.
    *
+   * <pre>{@code
+   * Train.epochs(6).pruneGradually(new PruningSchedule(0, 0.9, 1, 4.5, 10).global())
+   * }</pre>
+   *
    * @param schedule when and how far to prune
    * @return the changed copy
    */

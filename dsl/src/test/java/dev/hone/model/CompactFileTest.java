@@ -128,6 +128,33 @@ class CompactFileTest {
   }
 
   @Test
+  void a_header_with_impossible_sizes_is_rejected_before_anything_is_allocated()
+      throws IOException {
+    Path file = dir.resolve("p.hone");
+    MODEL.prune(0.9).save(file);
+    byte[] b = Files.readAllBytes(file);
+    int headerLength = java.nio.ByteBuffer.wrap(b, 12, 4).order(java.nio.ByteOrder.LITTLE_ENDIAN)
+        .getInt();
+    String header = new String(b, 16, headerLength, java.nio.charset.StandardCharsets.UTF_8);
+    // Same length, so the rest of the file stays in place; then a valid CRC over the change.
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"kept\":(\\d+)")
+        .matcher(header);
+    assertTrue(m.find(), header);
+    String forged = header.substring(0, m.start(1)) + "9".repeat(m.group(1).length())
+        + header.substring(m.end(1));
+    byte[] f = forged.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    System.arraycopy(f, 0, b, 16, f.length);
+    java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+    crc.update(b, 0, b.length - 4);
+    java.nio.ByteBuffer.wrap(b, b.length - 4, 4).order(java.nio.ByteOrder.LITTLE_ENDIAN)
+        .putInt((int) crc.getValue());
+    Files.write(file, b);
+    var e = assertThrows(IllegalArgumentException.class, () -> Model.load(file));
+    assertTrue(e.getMessage().contains(file.toString()) && e.getMessage().contains("corrupt"),
+        e.getMessage());
+  }
+
+  @Test
   void loading_as_the_wrong_form_names_both() throws IOException {
     Path file = dir.resolve("p.hone");
     MODEL.prune(0.5).save(file);

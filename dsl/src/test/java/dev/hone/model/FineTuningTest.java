@@ -98,6 +98,29 @@ class FineTuningTest {
   }
 
   @Test
+  void a_schedule_that_would_stop_short_of_its_target_is_rejected() {
+    TrainConfig shortened = Train.epochs(12).pruneGradually(0.9).epochs(4)
+        .listener(TrainingListener.NONE);
+    var e = assertThrows(IllegalArgumentException.class,
+        () -> Model.mlp(8, 16, 3).train(BLOBS.train(), shortened));
+    assertTrue(e.getMessage().contains("ends at epoch 9.0") && e.getMessage().contains("4 epochs"),
+        e.getMessage());
+    TrainConfig early = Train.epochs(6).validation(0.2).earlyStopping(2).pruneGradually(0.9)
+        .listener(TrainingListener.NONE);
+    e = assertThrows(IllegalArgumentException.class,
+        () -> Model.mlp(8, 16, 3).train(BLOBS.train(), early));
+    assertTrue(e.getMessage().contains("earlyStopping(2)"), e.getMessage());
+  }
+
+  @Test
+  void a_dense_model_already_sparser_than_asked_is_not_pruned_silently() {
+    TrainedModel sparse = Model.mlp(8, 32, 16, 3).train(BLOBS.train(), Train.epochs(6)
+        .batchSize(32).adam(1e-2).listener(TrainingListener.NONE).pruneGradually(0.8));
+    var e = assertThrows(IllegalArgumentException.class, () -> sparse.prune(0.5));
+    assertTrue(e.getMessage().contains("already 0.8"), e.getMessage());
+  }
+
+  @Test
   void the_polynomial_schedule_follows_zhu_and_gupta() {
     PruningSchedule s = new PruningSchedule(0.1, 0.9, 1, 3, 5);
     assertEquals(0, s.sparsityAt(5, 10), 0);

@@ -45,6 +45,23 @@ class SparseServingTest {
   }
 
   @Test
+  void every_activation_gives_the_same_logits_on_the_heap_kernel_as_on_the_engine() {
+    for (var act : dev.hone.layer.Activation.values()) {
+      PrunedModel p = Model.mlp(8, 64, 32, 3).activation(act).train(BLOBS.train(),
+          Train.epochs(2).batchSize(32).adam(1e-2).listener(TrainingListener.NONE)).prune(0.9);
+      float[] engine = p.logits(BLOBS.test());
+      try (Predictor predictor = p.predictor()) {
+        for (int r = 0; r < 20; r++) {
+          float[] one = predictor.logits(BLOBS.test().row(r), 1);
+          for (int c = 0; c < 3; c++) {
+            assertEquals(engine[r * 3 + c], one[c], 1e-4f, act + ", row " + r + ", class " + c);
+          }
+        }
+      }
+    }
+  }
+
+  @Test
   void dense_and_lightly_pruned_models_stay_on_the_engine() {
     try (Predictor dense = MODEL.predictor(); Predictor half = MODEL.prune(0.5).predictor()) {
       assertEquals("djl-pytorch", dense.runtimeFor(1));

@@ -71,6 +71,19 @@ public final class MlpTrainer {
       train = parts.train();
       validation = parts.test();
     }
+    config.pruningSchedule().ifPresent(s -> {
+      if (s.endEpoch() > config.epochs()) {
+        throw new IllegalArgumentException("the pruning schedule ends at epoch " + s.endEpoch()
+            + " but the run has " + config.epochs() + " epochs, so it would stop short of "
+            + s.finalSparsity() + "; set pruneGradually after epochs(...), or end the schedule"
+            + " by epoch " + config.epochs());
+      }
+      if (config.earlyStoppingPatience() > 0) {
+        throw new IllegalArgumentException("gradual pruning with earlyStopping("
+            + config.earlyStoppingPatience() + ") would keep the best epoch's weights, which are"
+            + " less sparse than the schedule's end; drop one of the two");
+      }
+    });
     StepHook steps = config.pruningSchedule().<StepHook>map(s -> {
       if (hook != StepHook.NONE) {
         throw new IllegalArgumentException("gradual pruning (" + s.describe() + ") cannot be"
