@@ -3,6 +3,7 @@ package dev.hone.bench;
 import dev.hone.data.Dataset;
 import dev.hone.model.Evaluation;
 import dev.hone.model.Network;
+import dev.hone.model.Predictor;
 import dev.hone.provenance.Provenance;
 import dev.hone.provenance.Step;
 import java.util.ArrayList;
@@ -180,15 +181,9 @@ public final class Compare {
       rows.add(new Comparison.Row(i, names.get(i), m.provenance().toString(), m.form(),
           e.accuracy(), e.loss(), m.parameterCount(), m.nonZeroParameters(), m.sparsity(),
           m.fileBytes(), m.compressionRatio(), l.p50Micros(), l.p99Micros(),
-          t.samplesPerSecond(), runtime(m), m));
+          t.samplesPerSecond(), Predictor.runtimeFor(m, 1), m));
     }
     return new Comparison(test.name(), test.size(), latencyIterations, batch, rows);
-  }
-
-  private static String runtime(Network m) {
-    try (var p = m.predictor()) {
-      return p.runtimeFor(1);
-    }
   }
 
   private static void checkFits(int index, Network m, Dataset test) {

@@ -78,25 +78,6 @@ public final class MagnitudePruning {
   }
 
   /**
-   * Returns the share of zeros in the array.
-   *
-   * @param weights any weights
-   * @return zeros / length, 0 for an empty array
-   */
-  public static double sparsity(float[] weights) {
-    if (weights.length == 0) {
-      return 0;
-    }
-    long zeros = 0;
-    for (float v : weights) {
-      if (v == 0f) {
-        zeros++;
-      }
-    }
-    return (double) zeros / weights.length;
-  }
-
-  /**
    * Checks a sparsity argument.
    *
    * @param sparsity the value to check

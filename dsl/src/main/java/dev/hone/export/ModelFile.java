@@ -183,14 +183,17 @@ public final class ModelFile {
     }
   }
 
-  private static StoredModel readV2(String json, ByteBuffer buf, String where) {
-    V2Header h;
+  private static <H> H header(String json, Class<H> type, String where) {
     try {
-      h = GSON.fromJson(json, V2Header.class);
+      return GSON.fromJson(json, type);
     } catch (JsonParseException e) {
       throw new IllegalArgumentException(where + " has an unreadable header: " + e.getMessage(),
           e);
     }
+  }
+
+  private static StoredModel readV2(String json, ByteBuffer buf, String where) {
+    V2Header h = header(json, V2Header.class, where);
     if (h == null || h.widths == null || h.activation == null || h.provenance == null
         || h.layers == null || h.form == null) {
       throw new IllegalArgumentException(where + " has a header without form, widths,"
@@ -248,13 +251,7 @@ public final class ModelFile {
   }
 
   private static StoredModel readV1(String json, ByteBuffer buf, String where) {
-    V1Header h;
-    try {
-      h = GSON.fromJson(json, V1Header.class);
-    } catch (JsonParseException e) {
-      throw new IllegalArgumentException(where + " has an unreadable header: " + e.getMessage(),
-          e);
-    }
+    V1Header h = header(json, V1Header.class, where);
     if (h == null || h.widths == null || h.activation == null || h.provenance == null) {
       throw new IllegalArgumentException(where + " has a header without widths, activation or"
           + " provenance");

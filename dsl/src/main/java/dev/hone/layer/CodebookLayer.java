@@ -41,10 +41,7 @@ public final class CodebookLayer implements Layer {
    */
   public CodebookLayer(int inputs, int outputs, int bits, float[] codebook, long[] maskWords,
       byte[] codes, float[] bias) {
-    if (inputs <= 0 || outputs <= 0) {
-      throw new IllegalArgumentException(
-          "a layer needs inputs > 0 and outputs > 0, was " + inputs + " x " + outputs);
-    }
+    LayerChecks.shape(inputs, outputs);
     if (bits < 1 || bits > 8) {
       throw new IllegalArgumentException("bits must be in [1, 8], was " + bits);
     }
@@ -52,12 +49,7 @@ public final class CodebookLayer implements Layer {
       throw new IllegalArgumentException("a " + bits + "-bit codebook holds 1 to " + (1 << bits)
           + " centroids, was " + codebook.length);
     }
-    for (int k = 0; k < codebook.length; k++) {
-      if (!Float.isFinite(codebook[k])) {
-        throw new IllegalArgumentException("centroid " + k + " is " + codebook[k]
-            + "; expected a finite number");
-      }
-    }
+    LayerChecks.finite(codebook, "centroid");
     Masks.check(maskWords, inputs, outputs, codes.length, "codes");
     for (int i = 0; i < codes.length; i++) {
       if ((codes[i] & 0xFF) >= codebook.length) {
@@ -65,16 +57,7 @@ public final class CodebookLayer implements Layer {
             + " but the codebook has " + codebook.length + " centroids");
       }
     }
-    if (bias.length != outputs) {
-      throw new IllegalArgumentException("bias of a layer with " + outputs + " outputs needs "
-          + outputs + " values, was " + bias.length);
-    }
-    for (int j = 0; j < bias.length; j++) {
-      if (!Float.isFinite(bias[j])) {
-        throw new IllegalArgumentException("bias " + j + " is " + bias[j]
-            + "; expected a finite number");
-      }
-    }
+    LayerChecks.bias(bias, outputs);
     this.inputs = inputs;
     this.outputs = outputs;
     this.bits = bits;

@@ -32,43 +32,13 @@ public final class Dense implements Layer {
    * @throws IllegalArgumentException when a size does not match or a value is not finite
    */
   public Dense(int inputs, int outputs, float[] weight, float[] bias) {
-    this(inputs, outputs, weight.clone(), bias.clone(), true);
-  }
-
-  private Dense(int inputs, int outputs, float[] weight, float[] bias, boolean check) {
-    if (inputs <= 0 || outputs <= 0) {
-      throw new IllegalArgumentException(
-          "a layer needs inputs > 0 and outputs > 0, was " + inputs + " x " + outputs);
-    }
-    Objects.requireNonNull(weight, "weight");
-    Objects.requireNonNull(bias, "bias");
-    if (weight.length != (long) inputs * outputs) {
-      throw new IllegalArgumentException("weight of a " + inputs + " x " + outputs
-          + " layer needs " + (long) inputs * outputs + " values, was " + weight.length);
-    }
-    if (bias.length != outputs) {
-      throw new IllegalArgumentException(
-          "bias of a layer with " + outputs + " outputs needs " + outputs + " values, was "
-              + bias.length);
-    }
-    if (check) {
-      for (int i = 0; i < weight.length; i++) {
-        if (!Float.isFinite(weight[i])) {
-          throw new IllegalArgumentException("weight (" + i / outputs + ", " + i % outputs
-              + ") is " + weight[i] + "; expected a finite number");
-        }
-      }
-      for (int j = 0; j < bias.length; j++) {
-        if (!Float.isFinite(bias[j])) {
-          throw new IllegalArgumentException("bias " + j + " is " + bias[j]
-              + "; expected a finite number");
-        }
-      }
-    }
+    LayerChecks.shape(inputs, outputs);
+    LayerChecks.weights(weight, inputs, outputs);
+    LayerChecks.bias(bias, outputs);
     this.inputs = inputs;
     this.outputs = outputs;
-    this.weight = weight;
-    this.bias = bias;
+    this.weight = weight.clone();
+    this.bias = bias.clone();
   }
 
   @Override

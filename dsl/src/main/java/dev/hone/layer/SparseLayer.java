@@ -48,6 +48,7 @@ public final class SparseLayer implements Layer {
           + layer.outputs() + " layer needs " + layer.weightCount() + " entries, was "
           + keep.length);
     }
+    // Any layer is valid by construction, so its values need no second check.
     float[] w = layer.weights();
     long[] bits = new long[(keep.length + 63) / 64];
     int kept = 0;
@@ -64,9 +65,7 @@ public final class SparseLayer implements Layer {
         vals[k++] = w[i];
       }
     }
-    // Re-checks sizes and finiteness through Dense's constructor rules.
-    Dense checked = new Dense(layer.inputs(), layer.outputs(), w, layer.biases());
-    return new SparseLayer(checked.inputs(), checked.outputs(), bits, vals, checked.biases());
+    return new SparseLayer(layer.inputs(), layer.outputs(), bits, vals, layer.biases());
   }
 
   /**
@@ -82,14 +81,11 @@ public final class SparseLayer implements Layer {
    */
   public static SparseLayer fromParts(int inputs, int outputs, long[] maskWords, float[] values,
       float[] bias) {
-    if (inputs <= 0 || outputs <= 0) {
-      throw new IllegalArgumentException(
-          "a layer needs inputs > 0 and outputs > 0, was " + inputs + " x " + outputs);
-    }
+    LayerChecks.shape(inputs, outputs);
     long[] bits = Masks.check(maskWords.clone(), inputs, outputs, values.length, "values");
-    SparseLayer s = new SparseLayer(inputs, outputs, bits, values.clone(), bias.clone());
-    new Dense(inputs, outputs, s.weights(), s.bias); // sizes and finiteness
-    return s;
+    LayerChecks.finite(values, "kept weight");
+    LayerChecks.bias(bias, outputs);
+    return new SparseLayer(inputs, outputs, bits, values.clone(), bias.clone());
   }
 
   @Override
@@ -142,10 +138,8 @@ public final class SparseLayer implements Layer {
    * @throws IllegalArgumentException when a pruned position is not zero
    */
   public SparseLayer withWeights(float[] dense, float[] newBias) {
-    if (dense.length != inputs * outputs) {
-      throw new IllegalArgumentException("expected " + inputs * outputs + " weights, was "
-          + dense.length);
-    }
+    LayerChecks.weights(dense, inputs, outputs);
+    LayerChecks.bias(newBias, outputs);
     float[] vals = new float[values.length];
     int k = 0;
     for (int i = 0; i < dense.length; i++) {
@@ -156,7 +150,6 @@ public final class SparseLayer implements Layer {
             + ") is pruned but was given " + dense[i] + "; pruned weights must stay 0");
       }
     }
-    new Dense(inputs, outputs, dense, newBias);
     return new SparseLayer(inputs, outputs, mask, vals, newBias.clone());
   }
 

@@ -17,22 +17,12 @@ final class Clusterer {
     WeightClustering.checkBits(bits);
     List<Layer> out = new ArrayList<>();
     for (Layer layer : base.layers()) {
-      float[] w = layer.weights();
-      long[] mask = new long[(w.length + 63) / 64];
-      int kept = 0;
-      for (int i = 0; i < w.length; i++) {
-        if (!(layer instanceof SparseLayer s) || s.kept(i)) {
-          mask[i >>> 6] |= 1L << i;
-          kept++;
-        }
-      }
-      float[] values = new float[kept];
-      int k = 0;
-      for (int i = 0; i < w.length; i++) {
-        if ((mask[i >>> 6] & (1L << i)) != 0) {
-          values[k++] = w[i];
-        }
-      }
+      // A dense layer shares all its weights: it is a sparse layer that keeps everything.
+      SparseLayer sparse = layer instanceof SparseLayer s ? s
+          : SparseLayer.of(layer, keepAll((int) layer.weightCount()));
+      long[] mask = sparse.maskWords();
+      float[] values = sparse.keptValues();
+      int kept = values.length;
       if (kept == 0) {
         throw new IllegalArgumentException("layer " + out.size() + " has no kept weights to"
             + " share");
@@ -47,5 +37,11 @@ final class Clusterer {
     }
     return new ClusteredModel(base.spec(), out, base.history(), base.provenance().then(
         Step.of("cluster").with("bits", bits).with("init", "linear")));
+  }
+
+  private static boolean[] keepAll(int weights) {
+    boolean[] keep = new boolean[weights];
+    java.util.Arrays.fill(keep, true);
+    return keep;
   }
 }

@@ -38,6 +38,7 @@ public final class Predictor implements AutoCloseable {
   private final Network model;
   private final Device device;
   private final SparseMlpKernel sparse;
+  private final String form;
   private final double sparsity;
   private final int inputs;
   private final int classes;
@@ -52,8 +53,8 @@ public final class Predictor implements AutoCloseable {
     this.inputs = model.spec().inputs();
     this.classes = model.spec().classes();
     this.sparsity = model.sparsity();
-    this.sparse = !model.form().equals("dense") && sparsity >= SPARSE_BATCH_1
-        ? sparseKernel(model) : null;
+    this.form = model.form();
+    this.sparse = servesSparse(form, sparsity, 1) ? sparseKernel(model) : null;
     if (sparse == null) {
       engineMlp();
     }
@@ -117,12 +118,29 @@ public final class Predictor implements AutoCloseable {
    * @return the runtime's name
    */
   public String runtimeFor(int rows) {
-    return servesSparse(rows) ? "hone-sparse" : "djl-pytorch";
+    return servesSparse(form, sparsity, rows) ? "hone-sparse" : "djl-pytorch";
   }
 
-  private boolean servesSparse(int rows) {
-    return sparse != null && (rows == 1 || (rows <= SPARSE_MAX_ROWS
-        && sparsity >= SPARSE_SMALL_BATCH));
+  /**
+   * Returns which runtime a predictor of this model would use for calls of {@code rows} rows,
+   * without opening one (which would copy the weights to the engine).
+   *
+   * <pre>{@code
+   * Predictor.runtimeFor(model.prune(0.9), 1);   // "hone-sparse"
+   * }</pre>
+   *
+   * @param model any model
+   * @param rows rows per call
+   * @return {@code hone-sparse} or {@code djl-pytorch}
+   */
+  public static String runtimeFor(Network model, int rows) {
+    return servesSparse(model.form(), model.sparsity(), rows) ? "hone-sparse" : "djl-pytorch";
+  }
+
+  /** The measured policy: see the class comment. */
+  private static boolean servesSparse(String form, double sparsity, int rows) {
+    return !form.equals("dense") && ((rows == 1 && sparsity >= SPARSE_BATCH_1)
+        || (rows <= SPARSE_MAX_ROWS && sparsity >= SPARSE_SMALL_BATCH));
   }
 
   /**
@@ -141,14 +159,14 @@ public final class Predictor implements AutoCloseable {
       throw new IllegalArgumentException("expected " + rows + " rows of " + inputs
           + " features (" + (long) rows * inputs + " values), got " + features.length);
     }
+    if (servesSparse(form, sparsity, rows)) {
+      return sparse.logits(features, rows); // checks every feature is finite itself
+    }
     for (int i = 0; i < features.length; i++) {
       if (!Float.isFinite(features[i])) {
         throw new IllegalArgumentException("row " + i / inputs + ", feature " + i % inputs
             + " is " + features[i] + "; expected a finite number");
       }
-    }
-    if (servesSparse(rows)) {
-      return sparse.logits(features, rows);
     }
     NativeMlp net = engineMlp();
     Engines.gradMode(false);

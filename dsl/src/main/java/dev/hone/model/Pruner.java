@@ -31,7 +31,7 @@ final class Pruner {
         out.add(layer);
         continue;
       }
-      checkNotSparser(layer, s, "layer " + i);
+      checkNotSparser("layer " + i, layer.weightCount() - kept(layer), layer.weightCount(), s);
       out.add(SparseLayer.of(layer, MagnitudePruning.keep(rankable(layer), s)));
     }
     return new PrunedModel(base.spec(), out, base.history(), base.provenance().then(step));
@@ -47,11 +47,7 @@ final class Pruner {
       pruned += l.weightCount() - kept(l);
       total += l.weightCount();
     }
-    if (pruned > Math.round(sparsity * total)) {
-      throw new IllegalArgumentException(String.format(Locale.ROOT, "the model is already"
-          + " %.4f sparse, more than the %s asked; ask for at least %.4f", (double) pruned / total,
-          sparsity, (double) pruned / total));
-    }
+    checkNotSparser("the model", pruned, total, sparsity);
     List<boolean[]> keep = MagnitudePruning.globalKeep(all, sparsity);
     List<Layer> out = new ArrayList<>();
     for (int i = 0; i < all.size(); i++) {
@@ -61,13 +57,13 @@ final class Pruner {
         Step.of("prune").with("sparsity", sparsity).with("scope", "global")));
   }
 
-  private static void checkNotSparser(Layer layer, double sparsity, String name) {
-    long prunedNow = layer.weightCount() - kept(layer);
-    if (prunedNow > Math.round(sparsity * layer.weightCount())) {
+  /** Pruning never brings weights back: asking for less than what is already pruned is an error. */
+  private static void checkNotSparser(String name, long prunedNow, long weights,
+      double sparsity) {
+    if (prunedNow > Math.round(sparsity * weights)) {
+      double now = (double) prunedNow / weights;
       throw new IllegalArgumentException(String.format(Locale.ROOT, "%s is already %.4f sparse,"
-          + " more than the %s asked; ask for at least %.4f", name,
-          (double) prunedNow / layer.weightCount(), sparsity,
-          (double) prunedNow / layer.weightCount()));
+          + " more than the %s asked; ask for at least %.4f", name, now, sparsity, now));
     }
   }
 

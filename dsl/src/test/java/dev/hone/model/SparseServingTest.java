@@ -62,6 +62,20 @@ class SparseServingTest {
   }
 
   @Test
+  void a_non_finite_feature_is_named_on_both_runtimes() {
+    float[] row = BLOBS.test().row(0);
+    row[2] = Float.NaN;
+    for (Network m : java.util.List.of(MODEL, MODEL.prune(0.9))) {
+      try (Predictor p = m.predictor()) {
+        var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+            () -> p.logits(row, 1));
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("row 0, feature 2"),
+            p.runtimeFor(1) + ": " + e.getMessage());
+      }
+    }
+  }
+
+  @Test
   void dense_and_lightly_pruned_models_stay_on_the_engine() {
     try (Predictor dense = MODEL.predictor(); Predictor half = MODEL.prune(0.5).predictor()) {
       assertEquals("djl-pytorch", dense.runtimeFor(1));

@@ -65,11 +65,6 @@ final class GradualPruningHook implements StepHook {
   }
 
   private void hold(NativeMlp mlp) {
-    NDArray[] params = mlp.parameters();
-    for (int i = 0; i < masks.length; i++) {
-      if (masks[i] != null) {
-        params[2 * i].muli(masks[i]);
-      }
-    }
+    MaskHook.multiply(mlp, masks);
   }
 }

@@ -42,10 +42,15 @@ public final class MaskHook implements StepHook {
   }
 
   private void apply(NativeMlp mlp) {
+    multiply(mlp, onEngine);
+  }
+
+  /** Multiplies each layer's weight by its mask, in place; null masks leave a layer alone. */
+  static void multiply(NativeMlp mlp, NDArray[] masks) {
     NDArray[] params = mlp.parameters();
-    for (int i = 0; i < onEngine.length; i++) {
-      if (onEngine[i] != null) {
-        params[2 * i].muli(onEngine[i]);
+    for (int i = 0; i < masks.length; i++) {
+      if (masks[i] != null) {
+        params[2 * i].muli(masks[i]);
       }
     }
   }
