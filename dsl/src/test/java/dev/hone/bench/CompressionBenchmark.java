@@ -1,6 +1,5 @@
 package dev.hone.bench;
 
-import com.google.gson.Gson;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -11,6 +10,7 @@ import dev.hone.data.Split;
 import dev.hone.model.ClusteredModel;
 import dev.hone.model.Model;
 import dev.hone.model.Network;
+import dev.hone.model.Predictor;
 import dev.hone.model.PrunedModel;
 import dev.hone.model.TrainedModel;
 import dev.hone.runtime.Device;
@@ -18,10 +18,7 @@ import dev.hone.train.PruningSchedule;
 import dev.hone.train.Train;
 import dev.hone.train.TrainConfig;
 import dev.hone.train.TrainingListener;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -205,7 +202,7 @@ public final class CompressionBenchmark {
     System.out.printf(Locale.ROOT, "| Hone dense | djl-pytorch | %.1f | %.1f |%n", d.p50Micros(),
         d.p99Micros());
     System.out.printf(Locale.ROOT, "| Hone 90%% pruned | %s | %.1f | %.1f |%n",
-        runtime(pruned), s.p50Micros(), s.p99Micros());
+        Predictor.runtimeFor(pruned, 1), s.p50Micros(), s.p99Micros());
     if (torch != null) {
       JsonObject l = torch.getAsJsonObject("latency_us");
       for (String k : List.of("dense", "pruned90_masked", "pruned90_removed")) {
@@ -219,12 +216,6 @@ public final class CompressionBenchmark {
     target("90% pruned, batch-1 p50 latency vs dense (Hone)", "2x faster",
         String.format(Locale.ROOT, "%.2fx (%.1f vs %.1f us)", speedup, s.p50Micros(),
             d.p50Micros()), speedup >= 2);
-  }
-
-  private static String runtime(Network m) {
-    try (var p = m.predictor()) {
-      return p.runtimeFor(1);
-    }
   }
 
   private void structured(Split data, TrainedModel dense) {
@@ -287,8 +278,7 @@ public final class CompressionBenchmark {
     TrainedModel lenet = Model.mlp(784, 300, 100, 10).train(train, cfg);
     double base = lenet.evaluate(test).accuracy();
     report("LeNet-300-100 dense, 10 epochs", lenet, base, test);
-    Network best = null;
-    double bestRatio = 0;
+    ClusteredModel best = null;
     // Iterative per-layer pruning (Han et al. 2015): five rounds of prune and fine-tune (6 epochs
     // each), the large first layer hardest and the output layer least, then weight sharing with
     // its centroids fine-tuned: 10 + 30 + 2 = 42 epochs in all.
@@ -301,29 +291,14 @@ public final class CompressionBenchmark {
           .fineTune(train, ADAM.epochs(6));
     }
     report("iterative per-layer, 5 rounds to 95% / 85% / 60%", iterative, base, test);
-    for (int bits : new int[] {4, 5}) {
-      ClusteredModel c = iterative.cluster(bits).fineTune(train, ADAM.epochs(2).adam(1e-4));
-      double acc = report(String.format(Locale.ROOT, "  + %d-bit weight sharing", bits), c,
-          base, test);
-      if (base - acc <= 0.003 && c.compressionRatio() > bestRatio) {
-        best = c;
-        bestRatio = c.compressionRatio();
-      }
-    }
+    best = smaller(best, shareWeights(iterative, train, test, base, 0.003));
     // Zhu and Gupta's schedule instead: one layer-uniform 94% target over 20 epochs of
     // fine-tuning, then weight sharing (10 + 20 + 2 = 32 epochs).
     PrunedModel gradual = lenet.fineTune(train, ADAM.epochs(20).pruneGradually(
         new PruningSchedule(0, 0.94, 0, 14, 20))).prune(0.94);
     report("gradual 94% over 20 epochs", gradual, base, test);
-    for (int bits : new int[] {4, 5}) {
-      ClusteredModel c = gradual.cluster(bits).fineTune(train, ADAM.epochs(2).adam(1e-4));
-      double acc = report(String.format(Locale.ROOT, "  + %d-bit weight sharing", bits), c,
-          base, test);
-      if (base - acc <= 0.003 && c.compressionRatio() > bestRatio) {
-        best = c;
-        bestRatio = c.compressionRatio();
-      }
-    }
+    best = smaller(best, shareWeights(gradual, train, test, base, 0.003));
+    double bestRatio = best == null ? 0 : best.compressionRatio();
     // The compressed models trained for more epochs than the baseline; a dense model trained
     // as long shows how much of their accuracy is the extra training.
     report("LeNet-300-100 dense, 42 epochs (as long as the iterative pipeline)",
@@ -354,6 +329,31 @@ public final class CompressionBenchmark {
     System.out.println();
     target("784-128-64-10: best ratio at <= 0.5 points lost", "(report)",
         String.format(Locale.ROOT, "%.1fx", mlpBest), true);
+  }
+
+  /**
+   * Shares the pruned model's weights with 4 and 5 bits, centroids tuned 2 epochs, reports each,
+   * and returns the one with the best ratio among those within {@code budget} of {@code base}.
+   */
+  private static ClusteredModel shareWeights(PrunedModel pruned, Dataset train, Dataset test,
+      double base, double budget) {
+    ClusteredModel best = null;
+    for (int bits : new int[] {4, 5}) {
+      ClusteredModel c = pruned.cluster(bits).fineTune(train, ADAM.epochs(2).adam(1e-4));
+      double acc = report(String.format(Locale.ROOT, "  + %d-bit weight sharing", bits), c,
+          base, test);
+      if (base - acc <= budget) {
+        best = smaller(best, c);
+      }
+    }
+    return best;
+  }
+
+  private static ClusteredModel smaller(ClusteredModel a, ClusteredModel b) {
+    if (a == null || b == null) {
+      return a == null ? b : a;
+    }
+    return b.compressionRatio() > a.compressionRatio() ? b : a;
   }
 
   private static double report(String name, Network m, double base, Dataset test) {
@@ -444,21 +444,7 @@ public final class CompressionBenchmark {
     pb.environment().put("OMP_NUM_THREADS", "1");
     pb.environment().put("LD_PRELOAD", blas);
     log("PyTorch peer: %s", String.join(" ", cmd));
-    Process p = pb.start();
-    String last = null;
-    try (BufferedReader in = new BufferedReader(
-        new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-      for (String line; (line = in.readLine()) != null; ) {
-        if (line.startsWith("{")) {
-          last = line;
-        }
-      }
-    }
-    int rc = p.waitFor();
-    if (rc != 0 || last == null) {
-      throw new IllegalStateException("the PyTorch peer failed (exit " + rc + "): " + cmd);
-    }
-    return new Gson().fromJson(last, JsonObject.class);
+    return TrainingBenchmark.lastJsonLine(pb, "the PyTorch peer");
   }
 
   private static void log(String format, Object... args) {

@@ -200,22 +200,35 @@ public final class TrainingBenchmark {
       }
       ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT);
       pb.environment().putAll(env);
-      Process p = pb.start();
-      String last = null;
-      try (BufferedReader in = new BufferedReader(
-          new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-        for (String line; (line = in.readLine()) != null; ) {
-          if (line.startsWith("{")) {
-            last = line;
-          }
+      return lastJsonLine(pb, name);
+    }
+  }
+
+  /**
+   * Runs a child process and returns the last line of its output that is a JSON object.
+   *
+   * @param pb the process, its stderr already redirected
+   * @param name names it in the error
+   * @return the parsed line
+   * @throws IllegalStateException when it exits with an error or prints no JSON line
+   */
+  static JsonObject lastJsonLine(ProcessBuilder pb, String name)
+      throws IOException, InterruptedException {
+    Process p = pb.start();
+    String last = null;
+    try (BufferedReader in = new BufferedReader(
+        new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+      for (String line; (line = in.readLine()) != null; ) {
+        if (line.startsWith("{")) {
+          last = line;
         }
       }
-      int rc = p.waitFor();
-      if (rc != 0 || last == null) {
-        throw new IllegalStateException(name + " failed (exit " + rc + "): " + cmd);
-      }
-      return new Gson().fromJson(last, JsonObject.class);
     }
+    int rc = p.waitFor();
+    if (rc != 0 || last == null) {
+      throw new IllegalStateException(name + " failed (exit " + rc + "): " + pb.command());
+    }
+    return new Gson().fromJson(last, JsonObject.class);
   }
 
   /** Trains Hone on the dumped rows in this JVM and prints one JSON line. */
