@@ -14,6 +14,7 @@ packages=(
   python3-jupyter-kernel-test    # the Jupyter project's kernel conformance suite
   jupyter-console
   python3-ipykernel
+  python3-onnx                   # the ONNX checker validates every exported file in the tests
 )
 
 missing=()
