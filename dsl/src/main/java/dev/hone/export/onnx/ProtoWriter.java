@@ -84,7 +84,8 @@ final class ProtoWriter {
           + " not write");
     }
     if (needed > buf.length) {
-      buf = Arrays.copyOf(buf, (int) Math.min(MAX_MESSAGE_BYTES, Math.max(needed, 2L * buf.length)));
+      long grown = Math.min(MAX_MESSAGE_BYTES, Math.max(needed, 2L * buf.length));
+      buf = Arrays.copyOf(buf, (int) grown);
     }
   }
 }

@@ -188,9 +188,9 @@ class OnnxRoundTripTest {
     IllegalStateException type = assertThrows(IllegalStateException.class,
         () -> TensorData.int8("q", new long[] {1}, new byte[1]).floats());
     assertEquals("tensor 'q' is INT8, not FLOAT", type.getMessage());
+    TensorData w = TensorData.int8("w", new long[] {}, new byte[1]);
     IllegalArgumentException twice = assertThrows(IllegalArgumentException.class,
-        () -> new OnnxGraph("g", List.of(), List.of(TensorData.int8("w", new long[] {}, new byte[1]),
-            TensorData.int8("w", new long[] {}, new byte[1])), List.of(), List.of()));
+        () -> new OnnxGraph("g", List.of(), List.of(w, w), List.of(), List.of()));
     assertEquals("graph 'g' has two initializers named 'w'", twice.getMessage());
     assertThrows(IllegalArgumentException.class, () -> OnnxNode.of("Cast", List.of("a"),
         List.of("b")).withAttribute(OnnxAttribute.ofInt("to", 1))
