@@ -413,17 +413,11 @@ final class OnnxCodec {
       throw new OnnxFormatException("invalid ONNX model: " + what + " of " + type + " has "
           + field + ", which holds only " + allowed);
     }
-    long need = 1;
-    for (long d : dims) {
-      need = d < 0 ? -1 : need * d;
-      if (need < 0 || need > Integer.MAX_VALUE) {
-        break;
-      }
-    }
+    long need = TensorData.checkedCount(what, dims);
     if (need != count) {
       throw new OnnxFormatException("invalid ONNX model: " + what + " has " + count
           + " values in " + field + " but dims " + Arrays.toString(dims) + " of " + type
-          + " need " + (need < 0 || need > Integer.MAX_VALUE ? "an impossible number" : need));
+          + " need " + need);
     }
     ByteBuffer b = ByteBuffer.allocate(count * type.bytes()).order(ByteOrder.LITTLE_ENDIAN);
     for (int k = 0; k < count; k++) {

@@ -33,7 +33,7 @@ public final class TensorData {
     this.dims = dims.clone();
     this.raw = raw;
     this.docString = Objects.requireNonNull(docString, "docString");
-    long count = elementCount(name, this.dims);
+    long count = checkedCount("tensor '" + name + "'", this.dims);
     long need = count * type.bytes();
     if (need != raw.length) {
       throw new IllegalArgumentException("tensor '" + name + "' has " + raw.length
@@ -343,19 +343,20 @@ public final class TensorData {
   }
 
   private static void checkCount(String name, long[] dims, int values) {
-    long need = elementCount(name, dims);
+    long need = checkedCount("tensor '" + name + "'", dims);
     if (need != values) {
       throw new IllegalArgumentException("tensor '" + name + "' has " + values
           + " values but dims " + Arrays.toString(dims) + " need " + need);
     }
   }
 
-  private static long elementCount(String name, long[] dims) {
+  /** The product of the dims, checked: none negative, at most {@code Integer.MAX_VALUE}. */
+  static long checkedCount(String what, long[] dims) {
     long count = 1;
     for (long d : dims) {
       if (d < 0) {
         throw new IllegalArgumentException(
-            "tensor '" + name + "' has a negative dim: " + Arrays.toString(dims));
+            what + " has a negative dim: " + Arrays.toString(dims));
       }
       try {
         count = Math.multiplyExact(count, d);
@@ -364,7 +365,7 @@ public final class TensorData {
       }
     }
     if (count > Integer.MAX_VALUE) {
-      throw new IllegalArgumentException("tensor '" + name + "' has dims " + Arrays.toString(dims)
+      throw new IllegalArgumentException(what + " has dims " + Arrays.toString(dims)
           + ", more elements than Hone can hold (" + Integer.MAX_VALUE + ")");
     }
     return count;

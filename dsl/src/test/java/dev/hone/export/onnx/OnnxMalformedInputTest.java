@@ -154,6 +154,25 @@ class OnnxMalformedInputTest {
   }
 
   @Test
+  void typed_data_fields_that_disagree_with_the_dims_or_the_type_are_refused() {
+    ProtoWriter t = new ProtoWriter();
+    t.varint(1, 3);
+    t.varint(2, ElementType.FLOAT.code());
+    t.string(8, "b0");
+    t.float32(4, 1f); // float_data, unpacked: two values for dims [3]
+    t.float32(4, 2f);
+    assertEquals("invalid ONNX model: tensor 'b0' has 2 values in float_data but dims [3] of"
+        + " FLOAT need 3", parseError(modelWithTensor(t)));
+    ProtoWriter q = new ProtoWriter();
+    q.varint(1, 1);
+    q.varint(2, ElementType.INT8.code());
+    q.string(8, "q");
+    q.float32(4, 1f);
+    assertTrue(parseError(modelWithTensor(q)).contains("tensor 'q' of INT8 has float_data,"
+        + " which holds only [FLOAT]"));
+  }
+
+  @Test
   void an_unsupported_element_type_is_named() {
     ProtoWriter t = new ProtoWriter();
     t.varint(2, 11); // DOUBLE
