@@ -4,8 +4,11 @@ import dev.hone.data.Dataset;
 import dev.hone.model.Evaluation;
 import dev.hone.model.Network;
 import dev.hone.model.Predictor;
+import dev.hone.model.QuantizedModel;
 import dev.hone.provenance.Provenance;
 import dev.hone.provenance.Step;
+import dev.hone.runtime.Backend;
+import dev.hone.runtime.Serving;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -53,9 +56,13 @@ public final class Compare {
   private final int batch;
   private final int throughputWarmup;
   private final int throughputTimed;
+  private final List<Backend> runtimes;
+  private final int threads;
 
   private Compare(List<Network> models, int latencyWarmup, int latencyIterations, int batch,
-      int throughputWarmup, int throughputTimed) {
+      int throughputWarmup, int throughputTimed, List<Backend> runtimes, int threads) {
+    this.runtimes = runtimes;
+    this.threads = threads;
     this.models = models;
     this.latencyWarmup = latencyWarmup;
     this.latencyIterations = latencyIterations;
@@ -96,7 +103,7 @@ public final class Compare {
           + " Compare.of(model, model.prune(0.5))");
     }
     return new Compare(List.copyOf(copy), DEFAULT_LATENCY_WARMUP, DEFAULT_LATENCY_ITERATIONS,
-        DEFAULT_BATCH, DEFAULT_THROUGHPUT_WARMUP, DEFAULT_THROUGHPUT_TIMED);
+        DEFAULT_BATCH, DEFAULT_THROUGHPUT_WARMUP, DEFAULT_THROUGHPUT_TIMED, List.of(), 0);
   }
 
   private static Network[] nonNull(Network[] models) {
@@ -119,7 +126,8 @@ public final class Compare {
       throw new IllegalArgumentException("need warmup >= 0 and iterations > 0, were " + warmup
           + " and " + iterations);
     }
-    return new Compare(models, warmup, iterations, batch, throughputWarmup, throughputTimed);
+    return new Compare(models, warmup, iterations, batch, throughputWarmup, throughputTimed,
+        runtimes, threads);
   }
 
   /**
@@ -140,7 +148,43 @@ public final class Compare {
       throw new IllegalArgumentException("need batch > 0, warmup >= 0 and timed > 0, were "
           + batch + ", " + warmup + " and " + timed);
     }
-    return new Compare(models, latencyWarmup, latencyIterations, batch, warmup, timed);
+    return new Compare(models, latencyWarmup, latencyIterations, batch, warmup, timed,
+        runtimes, threads);
+  }
+
+  /**
+   * Returns a copy that measures each model on every listed runtime that can run its form: a
+   * float model gets one row per runtime, a quantized model one row on ONNX Runtime.
+   *
+   * <pre>{@code
+   * Compare.of(model, model.quantize(FP16), model.quantize(INT8))
+   *     .runtimes(Backend.DJL_PYTORCH, Backend.ONNX_RUNTIME)
+   *     .on(mnist.test());   // FP32 on DJL, FP32 on ONNX Runtime, FP16, INT8
+   * }</pre>
+   *
+   * @param backends one or more runtimes
+   * @return the changed settings
+   */
+  public Compare runtimes(Backend... backends) {
+    Objects.requireNonNull(backends, "backends");
+    if (backends.length == 0) {
+      throw new IllegalArgumentException("name at least one runtime, e.g."
+          + " runtimes(Backend.DJL_PYTORCH, Backend.ONNX_RUNTIME)");
+    }
+    return new Compare(models, latencyWarmup, latencyIterations, batch, throughputWarmup,
+        throughputTimed, List.of(backends), threads);
+  }
+
+  /**
+   * Returns a copy whose ONNX Runtime sessions use this many threads.
+   *
+   * @param count threads, 0 for ONNX Runtime's default (one per physical core)
+   * @return the changed settings
+   */
+  public Compare threads(int count) {
+    Serving.auto().threads(count); // checks the range
+    return new Compare(models, latencyWarmup, latencyIterations, batch, throughputWarmup,
+        throughputTimed, runtimes, count);
   }
 
   /** Returns the models, in order. */
@@ -176,14 +220,31 @@ public final class Compare {
     for (int i = 0; i < models.size(); i++) {
       Network m = models.get(i);
       Evaluation e = m.evaluate(test);
-      Latency l = Latency.measure(m, row, latencyWarmup, latencyIterations);
-      Throughput t = Throughput.measure(m, test, batch, throughputWarmup, throughputTimed);
-      rows.add(new Comparison.Row(i, names.get(i), m.provenance().toString(), m.form(),
-          e.accuracy(), e.loss(), m.parameterCount(), m.nonZeroParameters(), m.sparsity(),
-          m.fileBytes(), m.compressionRatio(), l.p50Micros(), l.p99Micros(),
-          t.samplesPerSecond(), Predictor.runtimeFor(m, 1), m));
+      List<Backend> on = runtimes.isEmpty() ? java.util.Collections.singletonList(null)
+          : runtimes.stream().filter(b -> serves(b, m)).distinct().toList();
+      if (on.isEmpty()) {
+        throw new IllegalArgumentException("model " + i + " (" + m.form() + ") runs on none of "
+            + runtimes + "; a quantized model runs on " + Backend.ONNX_RUNTIME.label());
+      }
+      for (Backend b : on) {
+        Serving serving = new Serving(b, dev.hone.runtime.Device.auto(), threads);
+        Latency l = Latency.measure(m, serving, row, latencyWarmup, latencyIterations);
+        Throughput t = Throughput.measure(m, serving, test, batch, throughputWarmup,
+            throughputTimed);
+        String runtime = b == null ? Predictor.runtimeFor(m, 1) : b.label();
+        String name = runtimes.size() > 1 ? names.get(i) + " @ " + runtime : names.get(i);
+        rows.add(new Comparison.Row(rows.size(), name, m.provenance().toString(), m.form(),
+            e.accuracy(), e.loss(), m.parameterCount(), m.nonZeroParameters(), m.sparsity(),
+            m.fileBytes(), m.compressionRatio(), l.p50Micros(), l.p99Micros(),
+            t.samplesPerSecond(), runtime, m));
+      }
     }
     return new Comparison(test.name(), test.size(), latencyIterations, batch, rows);
+  }
+
+  /** A quantized model runs only on ONNX Runtime; a float model on any runtime. */
+  private static boolean serves(Backend b, Network m) {
+    return !(m instanceof QuantizedModel) || b == Backend.ONNX_RUNTIME;
   }
 
   private static void checkFits(int index, Network m, Dataset test) {

@@ -2,6 +2,7 @@ package dev.hone.bench;
 
 import dev.hone.model.Network;
 import dev.hone.model.Predictor;
+import dev.hone.runtime.Serving;
 import java.util.Arrays;
 import java.util.Locale;
 
@@ -32,12 +33,32 @@ public record Latency(double p50Micros, double p90Micros, double p99Micros, int 
    * @return the percentiles
    */
   public static Latency measure(Network model, float[] row, int warmup, int iterations) {
+    return measure(model, Serving.auto(), row, warmup, iterations);
+  }
+
+  /**
+   * Times single-row predictions on a chosen runtime ({@link #measure(Network, float[], int,
+   * int)} on the default one).
+   *
+   * <pre>{@code
+   * Latency.measure(model, Serving.on(Backend.ONNX_RUNTIME).threads(1), row, 500, 5000);
+   * }</pre>
+   *
+   * @param model the model, in any form
+   * @param serving the backend, device and threads
+   * @param row one input row
+   * @param warmup untimed calls first, >= 0
+   * @param iterations timed calls, > 0
+   * @return the percentiles
+   */
+  public static Latency measure(Network model, Serving serving, float[] row, int warmup,
+      int iterations) {
     if (warmup < 0 || iterations <= 0) {
       throw new IllegalArgumentException("need warmup >= 0 and iterations > 0, were " + warmup
           + " and " + iterations);
     }
     long[] nanos = new long[iterations];
-    try (Predictor p = model.predictor()) {
+    try (Predictor p = model.predictor(serving)) {
       // Warm up by count, then until steady: the JIT compiles a heap kernel's loops only after
       // some tens of thousands of iterations (later still in a busy JVM such as the kernel's),
       // and timing before that measures the interpreter.

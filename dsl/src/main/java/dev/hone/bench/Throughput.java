@@ -3,6 +3,7 @@ package dev.hone.bench;
 import dev.hone.data.Dataset;
 import dev.hone.model.Network;
 import dev.hone.model.Predictor;
+import dev.hone.runtime.Serving;
 import java.nio.FloatBuffer;
 import java.util.Arrays;
 import java.util.Locale;
@@ -45,6 +46,26 @@ public record Throughput(double samplesPerSecond, int batch, double medianMicros
    */
   public static Throughput measure(Network model, Dataset data, int batch, int warmupBatches,
       int timedBatches) {
+    return measure(model, Serving.auto(), data, batch, warmupBatches, timedBatches);
+  }
+
+  /**
+   * Times batched predictions on a chosen runtime.
+   *
+   * <pre>{@code
+   * Throughput.measure(model, Serving.on(Backend.ONNX_RUNTIME), mnist.test(), 256, 20, 50);
+   * }</pre>
+   *
+   * @param model the model, in any form
+   * @param serving the backend, device and threads
+   * @param data rows that fit the model
+   * @param batch rows per call, > 0
+   * @param warmupBatches untimed calls first, >= 0
+   * @param timedBatches timed calls, > 0
+   * @return the median throughput
+   */
+  public static Throughput measure(Network model, Serving serving, Dataset data, int batch,
+      int warmupBatches, int timedBatches) {
     Objects.requireNonNull(model, "model");
     Objects.requireNonNull(data, "data");
     if (batch <= 0 || warmupBatches < 0 || timedBatches <= 0) {
@@ -57,7 +78,7 @@ public record Throughput(double samplesPerSecond, int batch, double medianMicros
     model.spec().checkFits(data);
     float[][] batches = batches(data, batch);
     long[] nanos = new long[timedBatches];
-    try (Predictor p = model.predictor()) {
+    try (Predictor p = model.predictor(serving)) {
       for (int i = 0; i < warmupBatches; i++) {
         p.logits(batches[i % batches.length], batch);
       }

@@ -2,8 +2,14 @@ package dev.hone.export;
 
 import dev.hone.layer.CodebookLayer;
 import dev.hone.layer.Dense;
+import dev.hone.layer.HalfLayer;
+import dev.hone.layer.Int8Layer;
 import dev.hone.layer.Layer;
 import dev.hone.layer.SparseLayer;
+import dev.hone.quant.Granularity;
+import dev.hone.quant.Precision;
+import dev.hone.quant.QuantParams;
+import dev.hone.quant.QuantizedWeights;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -26,6 +32,12 @@ import java.util.zip.Inflater;
  *       relative indices, without their cap)
  *   <li>codebook: centroids float32, mask as above, codes packed {@code bits} each, least
  *       significant bit first, bias float32
+ *   <li>int8: scales float32 {@code [channels]}, zero points int8 {@code [channels]}, for a
+ *       static layer the input's scale float32 and zero point int32, then the weights: int8
+ *       {@code [inputs * outputs]}, or, when the header has a mask, the mask of weights that are
+ *       not zero (as above) and those weights' int8 values; bias float32
+ *   <li>fp16, bf16: the weights' 16-bit patterns {@code [inputs * outputs]}, or a mask and the
+ *       non-zero ones; bias float32
  * </ul>
  */
 final class LayerCodec {
@@ -52,6 +64,22 @@ final class LayerCodec {
         putFloats(buf, c.codebook());
         putMask(buf, c.maskWords(), c.weightCount(), gaps);
         putCodes(buf, c.codes(), c.bits());
+      } else if (l instanceof Int8Layer q) {
+        putInt8(buf, q, specs.get(i).mask != null, gaps);
+      } else if (l instanceof HalfLayer h) {
+        short[] bits = h.bits();
+        if (specs.get(i).mask != null) {
+          putMask(buf, h.nonZeroMaskWords(), h.weightCount(), gaps);
+          for (short b : bits) {
+            if ((b & 0x7FFF) != 0) {
+              buf.putShort(b);
+            }
+          }
+        } else {
+          for (short b : bits) {
+            buf.putShort(b);
+          }
+        }
       } else {
         putFloats(buf, l.weights());
       }
@@ -107,8 +135,28 @@ final class LayerCodec {
             yield new CodebookLayer(j.inputs, j.outputs, j.bits, centroids, mask, codes,
                 floats(buf, j.outputs));
           }
+          case "int8" -> int8(buf, n, j);
+          case "fp16", "bf16" -> {
+            Precision p = j.encoding.equals("fp16") ? Precision.FP16 : Precision.BF16;
+            short[] bits = new short[n];
+            if (j.mask != null) {
+              long[] mask = mask(buf, n, j);
+              need(buf, 2L * j.kept);
+              for (int k = 0; k < n; k++) {
+                if ((mask[k >>> 6] & (1L << k)) != 0) {
+                  bits[k] = buf.getShort();
+                }
+              }
+            } else {
+              need(buf, 2L * n);
+              for (int k = 0; k < n; k++) {
+                bits[k] = buf.getShort();
+              }
+            }
+            yield HalfLayer.fromBits(p, j.inputs, j.outputs, bits, floats(buf, j.outputs));
+          }
           default -> throw new IllegalArgumentException("layer " + i + " has an unknown encoding '"
-              + j.encoding + "'; expected dense, sparse or codebook");
+              + j.encoding + "'; expected dense, sparse, codebook, int8, fp16 or bf16");
         });
       } catch (java.nio.BufferUnderflowException | NegativeArraySizeException e) {
         throw new IllegalArgumentException("layer " + i + " (" + j.encoding + ") needs more bytes"
@@ -119,6 +167,77 @@ final class LayerCodec {
       throw new IllegalArgumentException(buf.remaining() + " bytes follow the last layer");
     }
     return layers;
+  }
+
+  private static void putInt8(ByteBuffer buf, Int8Layer l, boolean masked, boolean gaps) {
+    QuantizedWeights w = l.quantized();
+    putFloats(buf, w.scales());
+    for (int z : w.zeroPoints()) {
+      buf.put((byte) z);
+    }
+    l.inputParams().ifPresent(p -> buf.putFloat(p.scale()).putInt(p.zeroPoint()));
+    if (masked) {
+      long[] mask = l.nonZeroMaskWords();
+      putMask(buf, mask, l.weightCount(), gaps);
+      byte[] q = w.values();
+      for (int k = 0; k < q.length; k++) {
+        if ((mask[k >>> 6] & (1L << k)) != 0) {
+          buf.put(q[k]);
+        }
+      }
+    } else {
+      buf.put(w.values());
+    }
+  }
+
+  private static Int8Layer int8(ByteBuffer buf, int n, V2Header.LayerJson j) {
+    Granularity g;
+    if ("per_channel".equals(j.weights) && j.channels == j.outputs) {
+      g = Granularity.PER_CHANNEL;
+    } else if ("per_tensor".equals(j.weights) && j.channels == 1) {
+      g = Granularity.PER_TENSOR;
+    } else {
+      throw new IllegalArgumentException("an int8 layer of " + j.outputs + " outputs with "
+          + j.channels + " channels " + j.weights + "; expected per_channel with one channel"
+          + " per output or per_tensor with one");
+    }
+    float[] scales = floats(buf, j.channels);
+    need(buf, j.channels);
+    int[] zeroPoints = new int[j.channels];
+    for (int c = 0; c < j.channels; c++) {
+      zeroPoints[c] = buf.get();
+    }
+    QuantParams input = null;
+    if (j.isStatic) {
+      need(buf, 8);
+      float scale = buf.getFloat();
+      int zp = buf.getInt();
+      if (!(scale > 0) || !Float.isFinite(scale) || zp < 0 || zp > 255) {
+        throw new IllegalArgumentException("an int8 layer's input has scale " + scale
+            + " and zero point " + zp + "; expected a finite scale > 0 and 0..255");
+      }
+      input = new QuantParams(scale, zp, 0, 255);
+    }
+    byte[] q = new byte[n];
+    if (j.mask != null) {
+      long[] mask = mask(buf, n, j);
+      need(buf, j.kept);
+      for (int k = 0; k < n; k++) {
+        q[k] = (mask[k >>> 6] & (1L << k)) != 0 ? buf.get()
+            : (byte) zeroPoints[g == Granularity.PER_CHANNEL ? k % j.outputs : 0];
+      }
+    } else {
+      need(buf, n);
+      buf.get(q);
+    }
+    for (int c = 0; c < scales.length; c++) {
+      if (!(scales[c] > 0) || !Float.isFinite(scales[c])) {
+        throw new IllegalArgumentException("int8 scale " + c + " is " + scales[c]
+            + "; expected a finite number > 0");
+      }
+    }
+    return new Int8Layer(new QuantizedWeights(j.inputs, j.outputs, q, scales, zeroPoints, g,
+        false), floats(buf, j.outputs), input);
   }
 
   static byte[] deflate(byte[] raw) {

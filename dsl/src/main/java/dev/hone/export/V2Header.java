@@ -2,6 +2,8 @@ package dev.hone.export;
 
 import com.google.gson.annotations.SerializedName;
 import dev.hone.layer.CodebookLayer;
+import dev.hone.layer.HalfLayer;
+import dev.hone.layer.Int8Layer;
 import dev.hone.layer.Layer;
 import dev.hone.layer.SparseLayer;
 import dev.hone.provenance.Provenance;
@@ -92,6 +94,15 @@ final class V2Header {
     /** Bytes of the mask as stored (for {@code gaps}: the varint stream's length). */
     @SerializedName("mask_bytes")
     int maskBytes;
+    /** INT8: {@code per_channel} or {@code per_tensor}. */
+    @SerializedName("weights")
+    String weights;
+    /** INT8: the number of scales and zero points. */
+    @SerializedName("channels")
+    int channels;
+    /** Static INT8: the input is quantized with a stored scale and zero point. */
+    @SerializedName("static")
+    boolean isStatic;
   }
 
   static V2Header of(StoredModel m) {
@@ -138,6 +149,17 @@ final class V2Header {
         j.bits = c.bits();
         j.centroids = c.codebook().length;
         mask = c.maskWords();
+      } else if (l instanceof Int8Layer q) {
+        j.weights = q.quantized().granularity().name().toLowerCase(java.util.Locale.ROOT);
+        j.channels = q.channels();
+        j.isStatic = q.isStatic();
+        if (q.storedSparse()) {
+          j.kept = (int) q.nonZeroWeights();
+          mask = q.nonZeroMaskWords();
+        }
+      } else if (l instanceof HalfLayer half && half.storedSparse()) {
+        j.kept = (int) half.nonZeroWeights();
+        mask = half.nonZeroMaskWords();
       }
       if (mask != null) {
         byte[] gaps = LayerCodec.gaps(mask, l.weightCount());

@@ -16,7 +16,7 @@ import java.util.Objects;
  * first.storedBytes();      // bytes of this encoding
  * }</pre>
  */
-public sealed interface Layer permits Dense, SparseLayer, CodebookLayer {
+public sealed interface Layer permits Dense, SparseLayer, CodebookLayer, Int8Layer, HalfLayer {
 
   /** Returns the number of inputs. */
   int inputs();
@@ -30,7 +30,10 @@ public sealed interface Layer permits Dense, SparseLayer, CodebookLayer {
   /** Returns a copy of the bias. */
   float[] biases();
 
-  /** Returns the name of the encoding: {@code dense}, {@code sparse} or {@code codebook}. */
+  /**
+   * Returns the name of the encoding: {@code dense}, {@code sparse}, {@code codebook},
+   * {@code int8}, {@code fp16} or {@code bf16}.
+   */
   String encoding();
 
   /** Returns the bytes this encoding takes, before any entropy coding of the file. */

@@ -1,6 +1,7 @@
 package dev.hone.model;
 
 import dev.hone.export.ModelFile;
+import dev.hone.export.OnnxImport;
 import dev.hone.layer.Activation;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -73,5 +74,31 @@ public final class Model {
           + " model (" + n.getClass().getSimpleName() + "), not a " + form.getSimpleName());
     }
     return form.cast(n);
+  }
+
+  /**
+   * Loads a model from an ONNX file that {@link Network#exportOnnx(Path)} wrote: a
+   * {@link TrainedModel} for float layers (a pruned model's zeros come back as dense zeros), a
+   * {@link QuantizedModel} for INT8, FP16 or BF16 layers. Predictions match the exported model.
+   *
+   * <pre>{@code
+   * model.quantize(INT8).exportOnnx(Path.of("mnist-int8.onnx"));
+   * Network back = Model.loadOnnx(Path.of("mnist-int8.onnx"));
+   * }</pre>
+   *
+   * @param file the {@code .onnx} file
+   * @return the model
+   * @throws java.io.UncheckedIOException when the file cannot be read
+   * @throws dev.hone.export.onnx.OnnxFormatException naming the file when it is not ONNX, is
+   *     damaged, or was written by another tool
+   */
+  public static Network loadOnnx(Path file) {
+    var stored = OnnxImport.read(file);
+    try {
+      return Network.fromStored(stored);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("ONNX file " + file + " does not hold a valid Hone"
+          + " model: " + e.getMessage(), e);
+    }
   }
 }

@@ -8,6 +8,8 @@ import dev.hone.layer.Layer;
 import dev.hone.provenance.Provenance;
 import dev.hone.runtime.internal.Logits;
 import dev.hone.runtime.Device;
+import dev.hone.runtime.Serving;
+import dev.hone.export.OnnxExport;
 import dev.hone.train.History;
 import java.nio.FloatBuffer;
 import java.nio.file.Path;
@@ -17,7 +19,8 @@ import java.util.Objects;
 
 /**
  * A model with weights, in any of Hone's forms: {@link TrainedModel} (dense float32),
- * {@link PrunedModel} (sparse), {@link ClusteredModel} (shared weights). Every form evaluates,
+ * {@link PrunedModel} (sparse), {@link ClusteredModel} (shared weights), {@link QuantizedModel}
+ * (INT8, FP16 or BF16 weights). Every form evaluates,
  * predicts, saves and reports its size the same way; the verbs that make a new form exist only
  * where they make sense (a clustered model cannot be pruned again, a spec cannot be pruned at
  * all). An immutable value: verbs return new models and leave this one usable.
@@ -35,7 +38,7 @@ import java.util.Objects;
  * }</pre>
  */
 public abstract sealed class Network implements Displayable
-    permits TrainedModel, PrunedModel, ClusteredModel {
+    permits TrainedModel, PrunedModel, ClusteredModel, QuantizedModel {
 
   private final MlpSpec spec;
   private final List<Layer> layers;
@@ -62,7 +65,7 @@ public abstract sealed class Network implements Displayable
     }
   }
 
-  /** Returns the form: {@code dense}, {@code pruned} or {@code clustered}. */
+  /** Returns the form: {@code dense}, {@code pruned}, {@code clustered} or {@code quantized}. */
   public abstract String form();
 
   /** Returns the architecture. */
@@ -137,7 +140,7 @@ public abstract sealed class Network implements Displayable
    * @return a predictor that the caller closes
    */
   public Predictor predictor() {
-    return new Predictor(this, Device.auto());
+    return new Predictor(this, Serving.auto());
   }
 
   /**
@@ -151,7 +154,47 @@ public abstract sealed class Network implements Displayable
    * @return a predictor that the caller closes
    */
   public Predictor predictor(Device device) {
-    return new Predictor(this, java.util.Objects.requireNonNull(device, "device"));
+    return new Predictor(this, Serving.auto().device(Objects.requireNonNull(device, "device")));
+  }
+
+  /**
+   * Opens a predictor on a chosen runtime, device and thread count.
+   *
+   * <pre>{@code
+   * try (Predictor p = model.predictor(Serving.on(Backend.ONNX_RUNTIME).threads(1))) { ... }
+   * }</pre>
+   *
+   * @param serving the backend (null in it for the measured default), device and threads
+   * @return a predictor that the caller closes
+   * @throws IllegalArgumentException when the backend cannot run this form
+   */
+  public Predictor predictor(Serving serving) {
+    return new Predictor(this, Objects.requireNonNull(serving, "serving"));
+  }
+
+  /**
+   * Writes the model as an ONNX file (IR 8, opset 17) that ONNX Runtime and other ONNX tools
+   * load: float layers as {@code MatMul} and {@code Add}, FP16 and BF16 weights as 16-bit
+   * initializers with a {@code Cast}, INT8 layers as integer matrix products (dynamic) or
+   * {@code QuantizeLinear}/{@code DequantizeLinear} pairs (static). The input is {@code x}
+   * ({@code [batch, inputs]} floats), the output {@code logits}. Written atomically: a failed
+   * write leaves nothing behind.
+   *
+   * <pre>{@code
+   * model.quantize(INT8).exportOnnx(Path.of("mnist-int8.onnx"));
+   * }</pre>
+   *
+   * @param file where to write; its directory must exist
+   * @return the number of bytes written
+   * @throws java.io.UncheckedIOException naming the file when writing fails
+   */
+  public long exportOnnx(Path file) {
+    return OnnxExport.write(stored(), file);
+  }
+
+  /** Returns the model's ONNX bytes (what {@link #exportOnnx} writes). */
+  byte[] onnxBytes() {
+    return OnnxExport.encode(stored());
   }
 
   /**
@@ -257,8 +300,9 @@ public abstract sealed class Network implements Displayable
           s.history(), s.provenance());
       case "pruned" -> new PrunedModel(spec, s.layers(), s.history(), s.provenance());
       case "clustered" -> new ClusteredModel(spec, s.layers(), s.history(), s.provenance());
+      case "quantized" -> new QuantizedModel(spec, s.layers(), s.history(), s.provenance());
       default -> throw new IllegalArgumentException("unknown model form '" + s.form()
-          + "'; expected dense, pruned or clustered");
+          + "'; expected dense, pruned, clustered or quantized");
     };
   }
 

@@ -9,7 +9,9 @@ import dev.hone.runtime.internal.Logits;
 import dev.hone.runtime.internal.NativeMlp;
 import dev.hone.runtime.internal.SparseMlpKernel;
 import dev.hone.layer.Layer;
-import dev.hone.runtime.Device;
+import dev.hone.runtime.Backend;
+import dev.hone.runtime.Serving;
+import dev.hone.runtime.internal.OrtMlp;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
@@ -19,13 +21,20 @@ import java.util.List;
  * A model's weights loaded for many predictions in a row. Opening one copies the weights once;
  * {@link #close()} frees them. The owner of a predictor closes it.
  *
- * <p>Each call runs on the runtime that serves it fastest: DJL's PyTorch engine (on the
- * device), or, for a pruned or clustered model at high sparsity and small batches, Hone's heap
- * kernel ({@link SparseMlpKernel}), which skips the pruned weights. Measured on the 2-core build
- * machine (median of 20,000 calls; {@code dev.hone.bench.SparseCrossoverBench}), the heap
- * kernel beat the engine at batch 1 from 70-80% sparsity (784-128-64-10 at 90%: 6.6 against
- * 24.1 us) and at batch 8 from 90-95%; at batch 256 the engine's matrix product wins below 95%.
- * So the heap kernel serves single rows from 80% sparsity and up to 8 rows from 95%.
+ * <p>Each call runs on the runtime that serves it fastest, unless a {@link Serving} names one:
+ * <ul>
+ *   <li>a quantized model runs on ONNX Runtime ({@link Backend#ONNX_RUNTIME}), the runtime with
+ *       real integer kernels; an FP16 or BF16 model too (its weights widen to float32 once, when
+ *       the session opens);
+ *   <li>a float model runs on DJL's PyTorch engine (on the device), or, for a pruned or clustered
+ *       model at high sparsity and small batches, on Hone's heap kernel
+ *       ({@link SparseMlpKernel}), which skips the pruned weights. Measured on the 2-core build
+ *       machine (median of 20,000 calls; {@code dev.hone.bench.SparseCrossoverBench}), the heap
+ *       kernel beat the engine at batch 1 from 70-80% sparsity (784-128-64-10 at 90%: 6.6
+ *       against 24.1 us) and at batch 8 from 90-95%; at batch 256 the engine's matrix product
+ *       wins below 95%. So the heap kernel serves single rows from 80% sparsity and up to 8 rows
+ *       from 95%.
+ * </ul>
  *
  * <pre>{@code
  * try (Predictor p = model.predictor()) {
@@ -36,7 +45,8 @@ import java.util.List;
 public final class Predictor implements AutoCloseable {
 
   private final Network model;
-  private final Device device;
+  private final Serving serving;
+  private final Backend fixed;
   private final SparseMlpKernel sparse;
   private final String form;
   private final double sparsity;
@@ -44,20 +54,46 @@ public final class Predictor implements AutoCloseable {
   private final int classes;
   private NDManager manager;
   private NativeMlp mlp;
+  private OrtMlp ort;
   private ByteBuffer input;
   private boolean closed;
 
-  Predictor(Network model, Device device) {
+  Predictor(Network model, Serving serving) {
     this.model = model;
-    this.device = device;
+    this.serving = serving;
     this.inputs = model.spec().inputs();
     this.classes = model.spec().classes();
     this.sparsity = model.sparsity();
     this.form = model.form();
-    this.sparse = servesSparse(form, sparsity, 1) ? sparseKernel(model) : null;
-    if (sparse == null) {
+    this.fixed = fixedBackend(form, serving);
+    if (fixed == Backend.ONNX_RUNTIME) {
+      if (serving.device().kind().equals("gpu")) {
+        throw new IllegalArgumentException("ONNX Runtime here is the CPU build; run "
+            + serving.device() + " with Backend.DJL_PYTORCH, or use Device.cpu()");
+      }
+      this.sparse = null;
+      this.ort = new OrtMlp(model.onnxBytes(), inputs, serving.threads());
+    } else if (fixed == Backend.HONE_SPARSE
+        || (fixed == null && servesSparse(form, sparsity, 1))) {
+      this.sparse = sparseKernel(model);
+    } else {
+      this.sparse = null;
       engineMlp();
     }
+  }
+
+  /** The backend every call uses, or null when the batch size decides (float models). */
+  private static Backend fixedBackend(String form, Serving serving) {
+    Backend b = serving.backend();
+    if (form.equals("quantized")) {
+      if (b != null && b != Backend.ONNX_RUNTIME) {
+        throw new IllegalArgumentException("a quantized model runs on ONNX Runtime's integer"
+            + " and 16-bit kernels, not on " + b.label() + "; use Backend.ONNX_RUNTIME or the"
+            + " default");
+      }
+      return Backend.ONNX_RUNTIME;
+    }
+    return b;
   }
 
   /** Sparsity from which the heap kernel serves single rows. */
@@ -82,7 +118,7 @@ public final class Predictor implements AutoCloseable {
   /** The engine copy of the weights, made on first use (a sparse model may never need it). */
   private NativeMlp engineMlp() {
     if (mlp == null) {
-      NDManager m = Engines.engine().newBaseManager(Engines.resolve(device));
+      NDManager m = Engines.engine().newBaseManager(Engines.resolve(serving.device()));
       try {
         mlp = new NativeMlp(model.layers(), model.spec().activation(), m);
       } catch (RuntimeException e) {
@@ -112,13 +148,13 @@ public final class Predictor implements AutoCloseable {
 
   /**
    * Returns which runtime serves a call of the given number of rows: {@code hone-sparse} (the
-   * heap kernel) or {@code djl-pytorch}.
+   * heap kernel), {@code djl-pytorch} or {@code onnxruntime}.
    *
    * @param rows rows per call
    * @return the runtime's name
    */
   public String runtimeFor(int rows) {
-    return servesSparse(form, sparsity, rows) ? "hone-sparse" : "djl-pytorch";
+    return backendFor(form, sparsity, fixed, rows).label();
   }
 
   /**
@@ -126,15 +162,24 @@ public final class Predictor implements AutoCloseable {
    * without opening one (which would copy the weights to the engine).
    *
    * <pre>{@code
-   * Predictor.runtimeFor(model.prune(0.9), 1);   // "hone-sparse"
+   * Predictor.runtimeFor(model.prune(0.9), 1);       // "hone-sparse"
+   * Predictor.runtimeFor(model.quantize(INT8), 256); // "onnxruntime"
    * }</pre>
    *
    * @param model any model
    * @param rows rows per call
-   * @return {@code hone-sparse} or {@code djl-pytorch}
+   * @return {@code hone-sparse}, {@code djl-pytorch} or {@code onnxruntime}
    */
   public static String runtimeFor(Network model, int rows) {
-    return servesSparse(model.form(), model.sparsity(), rows) ? "hone-sparse" : "djl-pytorch";
+    return backendFor(model.form(), model.sparsity(),
+        fixedBackend(model.form(), Serving.auto()), rows).label();
+  }
+
+  private static Backend backendFor(String form, double sparsity, Backend fixed, int rows) {
+    if (fixed != null) {
+      return fixed;
+    }
+    return servesSparse(form, sparsity, rows) ? Backend.HONE_SPARSE : Backend.DJL_PYTORCH;
   }
 
   /** The measured policy: see the class comment. */
@@ -159,7 +204,8 @@ public final class Predictor implements AutoCloseable {
       throw new IllegalArgumentException("expected " + rows + " rows of " + inputs
           + " features (" + (long) rows * inputs + " values), got " + features.length);
     }
-    if (servesSparse(form, sparsity, rows)) {
+    Backend b = backendFor(form, sparsity, fixed, rows);
+    if (b == Backend.HONE_SPARSE) {
       return sparse.logits(features, rows); // checks every feature is finite itself
     }
     for (int i = 0; i < features.length; i++) {
@@ -167,6 +213,9 @@ public final class Predictor implements AutoCloseable {
         throw new IllegalArgumentException("row " + i / inputs + ", feature " + i % inputs
             + " is " + features[i] + "; expected a finite number");
       }
+    }
+    if (b == Backend.ONNX_RUNTIME) {
+      return ort.logits(features, rows);
     }
     NativeMlp net = engineMlp();
     Engines.gradMode(false);
@@ -218,6 +267,10 @@ public final class Predictor implements AutoCloseable {
   @Override
   public synchronized void close() {
     closed = true;
+    if (ort != null) {
+      ort.close();
+      ort = null;
+    }
     if (manager != null) {
       manager.close();
       manager = null;

@@ -14,16 +14,17 @@ import java.util.concurrent.TimeUnit;
  * {@code .ci/prerequisites.sh}): its checker, the reference for what a valid model is, and its
  * writer, the source of foreign files.
  */
-final class PythonOnnx {
+public final class PythonOnnx {
 
-  static final String PYTHON = "/usr/bin/python3";
+  public static final String PYTHON = "/usr/bin/python3";
 
   static final String CHECK = "import onnx,sys; m=onnx.load(sys.argv[1]);"
       + " onnx.checker.check_model(m, full_check=True)";
 
   /** How a Python run ended. */
-  record Result(int exitCode, String stdout, String stderr) {
-    String describe() {
+  public record Result(int exitCode, String stdout, String stderr) {
+    /** Returns the exit code and both streams, for an assertion message. */
+    public String describe() {
       return "exit code " + exitCode + "\nstdout:\n" + stdout + "\nstderr:\n" + stderr;
     }
   }
@@ -31,7 +32,7 @@ final class PythonOnnx {
   private PythonOnnx() {}
 
   /** Runs the full ONNX checker on a file. */
-  static Result check(Path model) {
+  public static Result check(Path model) {
     return run(CHECK, model.toString());
   }
 

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Hone's quantization figures against torch quantize_dynamic (Debian python3-torch + OpenBLAS), in
+# one run, printed next to the targets of issue 7 (see BENCHMARKS.md).
+# Usage: dsl/bench/run-quantization-benchmark.sh [--threads=1] [--rounds=3] [--calls=5000]
+#        [--no-peer]
+# Needs: JDK 17, Maven (offline cache is enough), and the Debian packages below; as root it
+# installs the missing ones with apt-get, otherwise it names them and stops.
+# HONE_MVN_FLAGS replaces the default -o (offline) Maven flag.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+needed=(python3-torch libopenblas0-pthread dataset-fashion-mnist)
+missing=()
+for p in "${needed[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]} > 0)); then
+  if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null; then
+    apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
+      --no-install-recommends "${missing[@]}"
+  else
+    echo "quantization benchmark: install ${missing[*]} (Debian packages) first" >&2
+    exit 1
+  fi
+fi
+exec mvn -B -q ${HONE_MVN_FLAGS:--o} -pl dsl test-compile exec:exec -Dexec.classpathScope=test \
+  -Dhone.main=dev.hone.bench.QuantizationBenchmark \
+  -Dhone.args="--peer=$PWD/dsl/bench/torch_quant_peer.py $*"
