@@ -66,7 +66,8 @@ public final class Comparison implements Displayable {
    * @param latencyP50Micros median batch-1 prediction time, microseconds
    * @param latencyP99Micros 99th percentile batch-1 prediction time, microseconds
    * @param samplesPerSecond batched throughput, rows per second
-   * @param runtime what served the batch-1 calls: {@code djl-pytorch} or {@code hone-sparse}
+   * @param runtime what served the batch-1 calls: {@code onnxruntime}, {@code djl-pytorch} or
+   *     {@code hone-sparse}
    * @param model the model itself, to save or use the one a comparison picks
    */
   public record Row(int index, String name, String provenance, String form, double accuracy,

@@ -26,14 +26,16 @@ import java.util.List;
  *   <li>a quantized model runs on ONNX Runtime ({@link Backend#ONNX_RUNTIME}), the runtime with
  *       real integer kernels; an FP16 or BF16 model too (its weights widen to float32 once, when
  *       the session opens);
- *   <li>a float model runs on DJL's PyTorch engine (on the device), or, for a pruned or clustered
- *       model at high sparsity and small batches, on Hone's heap kernel
- *       ({@link SparseMlpKernel}), which skips the pruned weights. Measured on the 2-core build
- *       machine (median of 20,000 calls; {@code dev.hone.bench.SparseCrossoverBench}), the heap
- *       kernel beat the engine at batch 1 from 70-80% sparsity (784-128-64-10 at 90%: 6.6
- *       against 24.1 us) and at batch 8 from 90-95%; at batch 256 the engine's matrix product
- *       wins below 95%. So the heap kernel serves single rows from 80% sparsity and up to 8 rows
- *       from 95%.
+ *   <li>a float model runs on ONNX Runtime on the CPU and on DJL's PyTorch engine on a GPU.
+ *       Measured on the 2-core build machine, one thread, 784-128-64-10
+ *       ({@code dsl/bench/run-quantization-benchmark.sh}): ONNX Runtime 10.7 us at batch 1 and
+ *       371,000 rows/s at batch 256, DJL 29.8 us and 319,000 rows/s;
+ *   <li>a pruned or clustered model at high sparsity and small batches runs on Hone's heap
+ *       kernel ({@link SparseMlpKernel}), which skips the pruned weights. Measured the same way
+ *       (median of 20,000 calls; {@code dev.hone.bench.SparseCrossoverBench}), the heap kernel
+ *       beat the engine at batch 1 from 70-80% sparsity (784-128-64-10 at 90%: 6.6 against 24.1
+ *       us) and at batch 8 from 90-95%; at batch 256 the engine's matrix product wins below 95%.
+ *       So the heap kernel serves single rows from 80% sparsity and up to 8 rows from 95%.
  * </ul>
  *
  * <pre>{@code
@@ -47,6 +49,7 @@ public final class Predictor implements AutoCloseable {
   private final Network model;
   private final Serving serving;
   private final Backend fixed;
+  private final Backend dense;
   private final SparseMlpKernel sparse;
   private final String form;
   private final double sparsity;
@@ -66,20 +69,38 @@ public final class Predictor implements AutoCloseable {
     this.sparsity = model.sparsity();
     this.form = model.form();
     this.fixed = fixedBackend(form, serving);
-    if (fixed == Backend.ONNX_RUNTIME) {
-      if (serving.device().kind().equals("gpu")) {
-        throw new IllegalArgumentException("ONNX Runtime here is the CPU build; run "
-            + serving.device() + " with Backend.DJL_PYTORCH, or use Device.cpu()");
-      }
-      this.sparse = null;
-      this.ort = new OrtMlp(model.onnxBytes(), inputs, serving.threads());
-    } else if (fixed == Backend.HONE_SPARSE
-        || (fixed == null && servesSparse(form, sparsity, 1))) {
-      this.sparse = sparseKernel(model);
-    } else {
-      this.sparse = null;
-      engineMlp();
+    this.dense = fixed != null && fixed != Backend.HONE_SPARSE ? fixed : denseDefault(serving);
+    if (dense == Backend.ONNX_RUNTIME && serving.device().kind().equals("gpu")) {
+      throw new IllegalArgumentException("ONNX Runtime here is the CPU build; run "
+          + serving.device() + " with Backend.DJL_PYTORCH, or use Device.cpu()");
     }
+    this.sparse = fixed == Backend.HONE_SPARSE
+        || (fixed == null && servesSparse(form, sparsity, 1)) ? sparseKernel(model) : null;
+    if (sparse == null) {
+      // Open the runtime now, so a model it refuses fails here and not on the first call.
+      if (dense == Backend.ONNX_RUNTIME) {
+        ortMlp();
+      } else {
+        engineMlp();
+      }
+    }
+  }
+
+  /**
+   * The runtime for float calls that the heap kernel does not serve: ONNX Runtime on the CPU,
+   * where it measured faster than DJL at batch 1 and 256 (see the class comment), and DJL's
+   * engine on a GPU (this ONNX Runtime is the CPU build).
+   */
+  private static Backend denseDefault(Serving serving) {
+    return Engines.resolve(serving.device()).isGpu() ? Backend.DJL_PYTORCH
+        : Backend.ONNX_RUNTIME;
+  }
+
+  private OrtMlp ortMlp() {
+    if (ort == null) {
+      ort = new OrtMlp(model.onnxBytes(), inputs, serving.threads());
+    }
+    return ort;
   }
 
   /** The backend every call uses, or null when the batch size decides (float models). */
@@ -154,7 +175,7 @@ public final class Predictor implements AutoCloseable {
    * @return the runtime's name
    */
   public String runtimeFor(int rows) {
-    return backendFor(form, sparsity, fixed, rows).label();
+    return backendFor(form, sparsity, fixed, dense, rows).label();
   }
 
   /**
@@ -171,15 +192,17 @@ public final class Predictor implements AutoCloseable {
    * @return {@code hone-sparse}, {@code djl-pytorch} or {@code onnxruntime}
    */
   public static String runtimeFor(Network model, int rows) {
-    return backendFor(model.form(), model.sparsity(),
-        fixedBackend(model.form(), Serving.auto()), rows).label();
+    Backend fixed = fixedBackend(model.form(), Serving.auto());
+    return backendFor(model.form(), model.sparsity(), fixed,
+        fixed != null ? fixed : denseDefault(Serving.auto()), rows).label();
   }
 
-  private static Backend backendFor(String form, double sparsity, Backend fixed, int rows) {
+  private static Backend backendFor(String form, double sparsity, Backend fixed, Backend dense,
+      int rows) {
     if (fixed != null) {
       return fixed;
     }
-    return servesSparse(form, sparsity, rows) ? Backend.HONE_SPARSE : Backend.DJL_PYTORCH;
+    return servesSparse(form, sparsity, rows) ? Backend.HONE_SPARSE : dense;
   }
 
   /** The measured policy: see the class comment. */
@@ -204,7 +227,7 @@ public final class Predictor implements AutoCloseable {
       throw new IllegalArgumentException("expected " + rows + " rows of " + inputs
           + " features (" + (long) rows * inputs + " values), got " + features.length);
     }
-    Backend b = backendFor(form, sparsity, fixed, rows);
+    Backend b = backendFor(form, sparsity, fixed, dense, rows);
     if (b == Backend.HONE_SPARSE) {
       return sparse.logits(features, rows); // checks every feature is finite itself
     }
@@ -215,7 +238,7 @@ public final class Predictor implements AutoCloseable {
       }
     }
     if (b == Backend.ONNX_RUNTIME) {
-      return ort.logits(features, rows);
+      return ortMlp().logits(features, rows);
     }
     NativeMlp net = engineMlp();
     Engines.gradMode(false);

@@ -19,7 +19,7 @@ class SparseServingTest {
     float[] engine = p.logits(BLOBS.test());
     try (Predictor predictor = p.predictor()) {
       assertEquals("hone-sparse", predictor.runtimeFor(1));
-      assertEquals("djl-pytorch", predictor.runtimeFor(256));
+      assertEquals("onnxruntime", predictor.runtimeFor(256));
       for (int r = 0; r < BLOBS.test().size(); r++) {
         float[] one = predictor.logits(BLOBS.test().row(r), 1);
         for (int c = 0; c < 3; c++) {
@@ -76,10 +76,10 @@ class SparseServingTest {
   }
 
   @Test
-  void dense_and_lightly_pruned_models_stay_on_the_engine() {
+  void dense_and_lightly_pruned_models_run_on_onnx_runtime_on_the_cpu() {
     try (Predictor dense = MODEL.predictor(); Predictor half = MODEL.prune(0.5).predictor()) {
-      assertEquals("djl-pytorch", dense.runtimeFor(1));
-      assertEquals("djl-pytorch", half.runtimeFor(1));
+      assertEquals("onnxruntime", dense.runtimeFor(1));
+      assertEquals("onnxruntime", half.runtimeFor(1));
     }
   }
 }
