@@ -7,6 +7,8 @@ import dev.hone.layer.*;
 import dev.hone.compress.*;
 import dev.hone.provenance.*;
 import dev.hone.runtime.*;
+import dev.hone.quant.*;
+import static dev.hone.quant.Precision.*;
 import java.nio.file.*;
 // Training prints one line per epoch; a script may install its own listener instead.
 Progress.setDefault(() -> new TerminalProgressBar(System.out, false));

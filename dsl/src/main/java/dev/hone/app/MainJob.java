@@ -9,6 +9,8 @@ import dev.hone.model.ClusteredModel;
 import dev.hone.model.Evaluation;
 import dev.hone.model.Model;
 import dev.hone.model.PrunedModel;
+import dev.hone.model.QuantizedModel;
+import dev.hone.quant.Precision;
 import dev.hone.model.TrainedModel;
 import dev.hone.train.Progress;
 import dev.hone.train.PruningSchedule;
@@ -30,8 +32,8 @@ import tech.tablesaw.columns.numbers.NumberColumnFormatter;
  * The main job: trains {@code mlp(784,128,64,10)} on the bundled MNIST digits with a progress
  * bar and prints a table of test accuracy, parameters, file bytes and latency; then compresses
  * it (50% pruning; 90% pruned gradually while fine-tuning; half the hidden neurons removed;
- * the 90% model's weights shared in 32 values; a 784-64-10 student distilled from it) and prints
- * the comparison of all of them.
+ * the 90% model's weights shared in 32 values; a 784-64-10 student distilled from it; INT8
+ * weights, alone and after 50% pruning) and prints the comparison of all of them.
  *
  * <p>Options: {@code --epochs N} or {@code --epochs=N} (default 5), {@code --out FILE} (default
  * {@code target/mnist-mlp.hone}).
@@ -91,7 +93,7 @@ public final class MainJob {
   static Comparison compress(TrainedModel model, Split mnist, int epochs) {
     TrainConfig tune = Train.epochs(1).batchSize(128).adam(1e-3);
     System.err.println("compressing: prune 50%, prune 90% gradually, remove half the neurons,"
-        + " share weights, distill");
+        + " share weights, distill, quantize to INT8");
     PrunedModel half = model.prune(0.5);
     PrunedModel sparse = model.fineTune(mnist.train(), Train.epochs(4).batchSize(128).adam(1e-3)
         .pruneGradually(new PruningSchedule(0, 0.9, 0, 3, 10).global())).pruneGlobal(0.9);
@@ -99,7 +101,10 @@ public final class MainJob {
     ClusteredModel shared = sparse.cluster(5).fineTune(mnist.train(), tune.adam(1e-4));
     TrainedModel student = Model.mlp(784, 64, 10).distill(model, mnist.train(),
         Train.epochs(epochs).batchSize(128).adam(1e-3));
-    return Compare.of(model, half, sparse, thin, shared, student).on(mnist.test());
+    QuantizedModel int8 = model.quantize(Precision.INT8);
+    QuantizedModel halfInt8 = half.quantize(Precision.INT8);
+    return Compare.of(model, half, sparse, thin, shared, student, int8, halfInt8)
+        .on(mnist.test());
   }
 
   static Table resultTable(TrainedModel model, Evaluation eval, long fileBytes, Latency latency) {

@@ -8,6 +8,8 @@ import dev.hone.layer.Layer;
 import dev.hone.provenance.Provenance;
 import dev.hone.provenance.Step;
 import dev.hone.quant.Calibration;
+import dev.hone.quant.Granularity;
+import dev.hone.quant.Symmetry;
 import dev.hone.quant.Precision;
 import dev.hone.quant.QuantParams;
 import dev.hone.quant.Quantization;
@@ -40,14 +42,17 @@ final class Quantizer {
     List<QuantParams> inputs = q.isStatic() ? calibrate(base, q) : null;
     int n = base.layers().size();
     Step step = Step.of("quantize").arg(q.precision().name());
-    if (q.precision() == Precision.INT8) {
-      step = step.with("mode", q.isStatic() ? "static" : "dynamic")
-          .with("weights", q.weights().name().toLowerCase(Locale.ROOT))
-          .with("symmetry", q.symmetry().name().toLowerCase(Locale.ROOT));
-      if (q.isStatic()) {
-        step = step.with("calibration", q.calibration().name())
-            .with("calibration_rows", q.calibrationData().size());
-      }
+    // Only what differs from the defaults (dynamic, per channel, symmetric) is written, so the
+    // common case reads as quantize(INT8).
+    if (q.isStatic()) {
+      step = step.arg("static").with("calibration", q.calibration().name())
+          .with("calibration_rows", q.calibrationData().size());
+    }
+    if (q.precision() == Precision.INT8 && q.weights() != Granularity.PER_CHANNEL) {
+      step = step.with("weights", q.weights().name().toLowerCase(Locale.ROOT));
+    }
+    if (q.precision() == Precision.INT8 && q.symmetry() != Symmetry.SYMMETRIC) {
+      step = step.with("symmetry", q.symmetry().name().toLowerCase(Locale.ROOT));
     }
     Set<Integer> fp32 = new TreeSet<>();
     if (q.validation() == null) {
@@ -184,7 +189,8 @@ final class Quantizer {
     Step step = provenance.last("quantize").orElse(Step.of("quantize"));
     Map<String, String> p = step.params();
     String precision = step.args().isEmpty() ? "?" : step.args().get(0);
-    String scheme = precision.equals("INT8") ? "INT8 " + p.getOrDefault("mode", "dynamic")
+    String mode = step.args().contains("static") ? "static" : "dynamic";
+    String scheme = precision.equals("INT8") ? "INT8 " + mode
         + (p.containsKey("calibration") ? " (" + p.get("calibration") + ", "
             + p.get("calibration_rows") + " rows)" : "") + ", "
         + p.getOrDefault("weights", "per_channel").replace('_', ' ') + ", "

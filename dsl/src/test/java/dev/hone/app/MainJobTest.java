@@ -46,7 +46,8 @@ class MainJobTest {
     // The compression tour: one row per form, with the compact sizes.
     for (String row : new String[] {"prune(sparsity=0.5)", "prune(sparsity=0.9",
         "prune_neurons(", "cluster(bits=5", "pruned", "clustered", "file_bytes", "ratio",
-        "global"}) {
+        "global", "quantize(INT8", "prune(sparsity=0.5) > quantize(INT8", "quantized",
+        "onnxruntime"}) {
       assertTrue(table.contains(row), "no '" + row + "' in:\n" + table);
     }
   }

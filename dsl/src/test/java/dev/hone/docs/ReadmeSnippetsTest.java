@@ -31,6 +31,8 @@ class ReadmeSnippetsTest {
       import dev.hone.compress.*;
       import dev.hone.provenance.*;
       import dev.hone.runtime.*;
+      import dev.hone.quant.*;
+      import static dev.hone.quant.Precision.*;
       import java.nio.file.*;
       """;
 

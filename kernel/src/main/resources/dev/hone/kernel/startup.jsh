@@ -18,6 +18,8 @@ import dev.hone.bench.*;
 import dev.hone.plot.*;
 import dev.hone.export.*;
 import dev.hone.runtime.*;
+import dev.hone.quant.*;
+import static dev.hone.quant.Precision.*;
 import dev.hone.display.*;
 import dev.hone.kernel.display.Renderers;
 import static dev.hone.kernel.display.Notebook.*;
