@@ -1,5 +1,6 @@
 package dev.hone.export.onnx;
 
+import dev.hone.quant.HalfFloats;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -231,11 +232,11 @@ final class OnnxFixtures {
     float[] widened = new float[w.length];
     for (int i = 0; i < w.length; i++) {
       if (type == ElementType.FLOAT16) {
-        bits[i] = Halves.toFloat16(w[i]);
-        widened[i] = Halves.fromFloat16(bits[i]);
+        bits[i] = HalfFloats.toHalf(w[i]);
+        widened[i] = HalfFloats.fromHalf(bits[i]);
       } else {
-        bits[i] = Halves.toBfloat16(w[i]);
-        widened[i] = Halves.fromBfloat16(bits[i]);
+        bits[i] = HalfFloats.toBFloat16(w[i]);
+        widened[i] = HalfFloats.fromBFloat16(bits[i]);
       }
     }
     TensorData stored = type == ElementType.FLOAT16

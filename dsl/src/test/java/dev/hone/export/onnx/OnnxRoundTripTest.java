@@ -1,5 +1,6 @@
 package dev.hone.export.onnx;
 
+import dev.hone.quant.HalfFloats;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -19,9 +20,9 @@ class OnnxRoundTripTest {
   static final byte[] UINT8S = {0, 1, (byte) 128, (byte) 255};
   static final int[] INT32S = {Integer.MIN_VALUE, -1, 0, Integer.MAX_VALUE};
   static final long[] INT64S = {Long.MIN_VALUE, -1, 784};
-  static final short[] HALVES = {Halves.toFloat16(1.5f), Halves.toFloat16(-65504f), 0x0001,
+  static final short[] HALVES = {HalfFloats.toHalf(1.5f), HalfFloats.toHalf(-65504f), 0x0001,
       (short) 0x8000};
-  static final short[] BFLOATS = {Halves.toBfloat16(1.5f), Halves.toBfloat16(-3e38f)};
+  static final short[] BFLOATS = {HalfFloats.toBFloat16(1.5f), HalfFloats.toBFloat16(-3e38f)};
 
   @TempDir
   Path dir;
@@ -165,9 +166,9 @@ class OnnxRoundTripTest {
     assertArrayEquals(new int[] {Integer.MIN_VALUE, Integer.MAX_VALUE},
         g.initializer("i32").get().ints());
     assertArrayEquals(new long[] {Long.MIN_VALUE, 784}, g.initializer("i64").get().longs());
-    assertArrayEquals(new short[] {Halves.toFloat16(1.5f), Halves.toFloat16(-0.25f)},
+    assertArrayEquals(new short[] {HalfFloats.toHalf(1.5f), HalfFloats.toHalf(-0.25f)},
         g.initializer("f16").get().halfBits());
-    assertArrayEquals(new short[] {Halves.toBfloat16(1.5f), Halves.toBfloat16(-0.25f)},
+    assertArrayEquals(new short[] {HalfFloats.toBFloat16(1.5f), HalfFloats.toBFloat16(-0.25f)},
         g.initializer("bf16").get().halfBits());
     assertEquals(OnnxAttribute.ofFloat("alpha", 0.1f),
         g.nodes().get(0).attribute("alpha").orElseThrow());
