@@ -9,19 +9,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 needed=(python3-torch libopenblas0-pthread dataset-fashion-mnist)
-missing=()
-for p in "${needed[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
-if ((${#missing[@]} > 0)); then
-  if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null; then
-    apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
-      --no-install-recommends "${missing[@]}"
-  else
-    echo "compression benchmark: install ${missing[*]} (Debian packages) first" >&2
-    exit 1
-  fi
-fi
+bench="compression benchmark"
+source dsl/bench/need-packages.sh
 exec mvn -B -q ${HONE_MVN_FLAGS:--o} -pl dsl test-compile exec:exec -Dexec.classpathScope=test \
   -Dhone.main=dev.hone.bench.CompressionBenchmark \
   -Dhone.args="--peer=$PWD/dsl/bench/torch_compress_peer.py $*"

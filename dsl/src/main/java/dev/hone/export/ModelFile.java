@@ -1,5 +1,6 @@
 package dev.hone.export;
 
+import dev.hone.export.internal.AtomicFiles;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonParseException;
@@ -14,13 +15,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.CRC32;
@@ -74,43 +71,9 @@ public final class ModelFile {
    * @throws UncheckedIOException naming the file when it cannot be written
    */
   public static long write(StoredModel model, Path file) {
-    byte[] bytes = encode(model);
-    Path target = file.toAbsolutePath();
-    Path dir = target.getParent();
-    if (dir == null || !Files.isDirectory(dir)) {
-      throw new UncheckedIOException(new IOException("could not save model to " + file
-          + ": the directory " + dir + " does not exist; create it first"));
-    }
-    Path tmp = null;
-    try {
-      tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
-      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-        ByteBuffer buf = ByteBuffer.wrap(bytes);
-        while (buf.hasRemaining()) {
-          ch.write(buf);
-        }
-        ch.force(true);
-      }
-      try {
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE,
-            StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-      }
-      tmp = null;
-      return bytes.length;
-    } catch (IOException e) {
-      throw new UncheckedIOException("could not save model to " + file + ": " + e, e);
-    } finally {
-      if (tmp != null) {
-        try {
-          Files.deleteIfExists(tmp);
-        } catch (IOException ignored) {
-          // the original error matters more than a leftover temporary file
-        }
-      }
-    }
+    return AtomicFiles.write(encode(model), file, "model");
   }
+
 
   /**
    * Reads a model file of version 1 or 2, checking magic, version, sizes and checksum.

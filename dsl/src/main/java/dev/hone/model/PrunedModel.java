@@ -1,7 +1,6 @@
 package dev.hone.model;
 
-import dev.hone.quant.Precision;
-import dev.hone.quant.Quantization;
+
 import dev.hone.data.Dataset;
 import dev.hone.layer.Dense;
 import dev.hone.layer.Layer;
@@ -29,7 +28,7 @@ import java.util.TreeMap;
  * ClusteredModel c = p.cluster(5);
  * }</pre>
  */
-public final class PrunedModel extends Network {
+public final class PrunedModel extends Network implements Quantizable {
 
   PrunedModel(MlpSpec spec, List<? extends Layer> layers, History history,
       Provenance provenance) {
@@ -147,61 +146,5 @@ public final class PrunedModel extends Network {
   public TrainedModel toDense() {
     return new TrainedModel(spec(), layers().stream().map(Layer::toDense).toList(), history(),
         provenance().then(Step.of("to_dense")));
-  }
-
-  /**
-   * Quantizes the weights to a lower precision: INT8 (dynamic, one scale per output channel,
-   * symmetric), FP16 or BF16. INT8 models run on ONNX Runtime's integer kernels (Jacob et al.
-   * 2018, "Quantization and Training of Neural Networks for Efficient Integer-Arithmetic-Only
-   * Inference"); weights that are zero stay exactly zero.
-   *
-   * <pre>{@code
-   * QuantizedModel q = model.quantize(INT8);
-   * q.fileBytes();   // about a quarter of the FP32 file
-   * }</pre>
-   *
-   * @param precision INT8, FP16 or BF16
-   * @return the quantized model; this one is unchanged
-   * @throws IllegalArgumentException for FP32
-   */
-  public QuantizedModel quantize(Precision precision) {
-    return Quantizer.quantize(this, Quantization.of(precision));
-  }
-
-  /**
-   * Quantizes the weights and measures the accuracy before and after on the given rows; the
-   * {@link QuantizedModel#report() report} holds both.
-   *
-   * <pre>{@code
-   * QuantizedModel q = model.quantize(INT8, mnist.test());
-   * q.report().accuracyLossPoints();
-   * }</pre>
-   *
-   * @param precision INT8, FP16 or BF16
-   * @param validation held-out rows
-   * @return the quantized model
-   */
-  public QuantizedModel quantize(Precision precision, Dataset validation) {
-    return Quantizer.quantize(this, Quantization.of(precision).measuredOn(validation));
-  }
-
-  /**
-   * Quantizes with explicit settings: static INT8 with calibration, per-tensor or asymmetric
-   * weights, an accuracy budget that keeps sensitive layers in FP32.
-   *
-   * <pre>{@code
-   * QuantizedModel q = model.quantize(Quantization.int8()
-   *     .calibrate(mnist.train().take(1000), Calibration.entropy())
-   *     .within(0.5, mnist.test()));
-   * q.report();   // accuracy before and after, and each layer's precision and why
-   * }</pre>
-   *
-   * @param how the settings
-   * @return the quantized model
-   * @throws IllegalArgumentException when calibration or validation rows do not fit the model
-   * @throws IllegalStateException when no choice of FP32 layers meets the accuracy budget
-   */
-  public QuantizedModel quantize(Quantization how) {
-    return Quantizer.quantize(this, how);
   }
 }

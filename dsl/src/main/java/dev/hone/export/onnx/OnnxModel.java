@@ -1,22 +1,16 @@
 package dev.hone.export.onnx;
 
+import dev.hone.export.internal.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * An ONNX model ({@code ModelProto}): a graph, the operator sets it uses, and who made it.
@@ -244,45 +238,7 @@ public record OnnxModel(long irVersion, List<OpsetImport> opsetImports, String p
    * @throws UncheckedIOException naming the file when it cannot be written
    */
   public long write(Path file) {
-    byte[] bytes = toBytes();
-    Path target = file.toAbsolutePath();
-    Path tmp = null;
-    try {
-      Path dir = target.getParent();
-      if (dir == null || !Files.isDirectory(dir)) {
-        throw new NoSuchFileException(String.valueOf(dir), null, "not a directory");
-      }
-      // a new file rather than Files.createTempFile, whose 0600 mode would outlive the move;
-      // CREATE_NEW keeps the umask's permissions and never touches an existing file
-      Path candidate = dir.resolve("." + target.getFileName() + "."
-          + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
-      try (FileChannel ch = FileChannel.open(candidate, StandardOpenOption.CREATE_NEW,
-          StandardOpenOption.WRITE)) {
-        tmp = candidate;
-        ByteBuffer buf = ByteBuffer.wrap(bytes);
-        while (buf.hasRemaining()) {
-          ch.write(buf);
-        }
-        ch.force(true);
-      }
-      try {
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE,
-            StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-      }
-      tmp = null;
-      return bytes.length;
-    } catch (IOException e) {
-      throw new UncheckedIOException("could not write ONNX model " + file + ": " + e, e);
-    } finally {
-      if (tmp != null) {
-        try {
-          Files.deleteIfExists(tmp);
-        } catch (IOException ignored) {
-          // the original error matters more than a leftover temporary file
-        }
-      }
-    }
+    return AtomicFiles.write(toBytes(), file, "ONNX model");
   }
+
 }
