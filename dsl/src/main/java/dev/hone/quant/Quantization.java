@@ -121,9 +121,12 @@ public record Quantization(Precision precision, Granularity weights, Symmetry sy
    * @return the settings
    */
   public Quantization calibrate(Dataset data, Calibration how) {
-    return new Quantization(precision, weights, symmetry,
-        Objects.requireNonNull(data, "calibration data"), Objects.requireNonNull(how, "how"),
-        validation, tolerancePoints);
+    if (data == null) {
+      throw new IllegalArgumentException("static INT8 needs calibration rows, was given null;"
+          + " pass a few hundred training rows, e.g. train.take(1000), or use dynamic()");
+    }
+    return new Quantization(precision, weights, symmetry, data,
+        Objects.requireNonNull(how, "how"), validation, tolerancePoints);
   }
 
   /** Returns dynamic INT8: activation ranges measured per batch at run time. */

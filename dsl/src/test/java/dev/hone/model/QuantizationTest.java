@@ -229,6 +229,12 @@ class QuantizationTest {
     assertTrue(width.getMessage().contains("20 features"), width.getMessage());
     assertThrows(IllegalArgumentException.class,
         () -> Quantization.fp16().calibrate(BLOBS.train()));
+    IllegalArgumentException none = assertThrows(IllegalArgumentException.class,
+        () -> Quantization.int8().calibrate(null));
+    assertTrue(none.getMessage().contains("calibration rows"), none.getMessage());
+    IllegalArgumentException tolerance = assertThrows(IllegalArgumentException.class,
+        () -> Quantization.int8().within(-1, BLOBS.test()));
+    assertTrue(tolerance.getMessage().contains("-1"), tolerance.getMessage());
     // quantize() on a QuantizedModel does not compile; the quantizer refuses it too.
     QuantizedModel q = MODEL.quantize(Precision.INT8);
     IllegalArgumentException twice = assertThrows(IllegalArgumentException.class,
