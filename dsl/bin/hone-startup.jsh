@@ -8,6 +8,7 @@ import dev.hone.compress.*;
 import dev.hone.provenance.*;
 import dev.hone.runtime.*;
 import dev.hone.quant.*;
+import dev.hone.optimize.*;
 import static dev.hone.quant.Precision.*;
 import java.nio.file.*;
 // Training prints one line per epoch; a script may install its own listener instead.

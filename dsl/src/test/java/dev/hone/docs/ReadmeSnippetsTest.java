@@ -32,6 +32,7 @@ class ReadmeSnippetsTest {
       import dev.hone.provenance.*;
       import dev.hone.runtime.*;
       import dev.hone.quant.*;
+      import dev.hone.optimize.*;
       import static dev.hone.quant.Precision.*;
       import java.nio.file.*;
       """;

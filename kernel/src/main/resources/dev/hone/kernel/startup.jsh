@@ -19,6 +19,7 @@ import dev.hone.plot.*;
 import dev.hone.export.*;
 import dev.hone.runtime.*;
 import dev.hone.quant.*;
+import dev.hone.optimize.*;
 import static dev.hone.quant.Precision.*;
 import dev.hone.display.*;
 import dev.hone.kernel.display.Renderers;

@@ -1,0 +1,283 @@
+package dev.hone.optimize;
+
+import dev.hone.bench.Compare;
+import dev.hone.bench.Latency;
+import dev.hone.bench.Throughput;
+import dev.hone.data.Dataset;
+import dev.hone.model.Model;
+import dev.hone.model.Network;
+import dev.hone.model.PrunedModel;
+import dev.hone.model.Quantizable;
+import dev.hone.model.Sensitivity;
+import dev.hone.model.TrainedModel;
+import dev.hone.quant.Precision;
+import dev.hone.train.Train;
+import dev.hone.train.TrainConfig;
+import dev.hone.train.TrainingListener;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * The search behind {@link Optimize#minimize}: branches of rising strength, each stopped at its
+ * first model that breaks the budget, then quantization and clustering of what kept it.
+ */
+final class Search {
+
+  /** Sparsities of the sensitivity scan. */
+  private static final double[] SCAN = {0.5, 0.7, 0.8, 0.9, 0.95, 0.98};
+  /** How much one layer alone may cost, in multiples of the budget, per sensitivity step. */
+  private static final double[] LAYER_COST = {0.25, 0.5, 1, 2, 4, 8};
+  private static final double[] GLOBAL = {0.8, 0.9, 0.95, 0.97, 0.98};
+  private static final double[] NEURONS = {0.25, 0.5, 0.75};
+  private static final int[] STUDENT_DIVISORS = {2, 4};
+  private static final int[] CLUSTER_BITS = {6, 5, 4, 3};
+
+  private final Optimize o;
+  private final Goal goal;
+  private final List<Trial> trials = new ArrayList<>();
+  private final float[] row;
+  private long start;
+  private double floor;
+  private String stopped = "completed";
+
+  Search(Optimize settings, Goal goal) {
+    this.o = settings;
+    this.goal = goal;
+    this.row = settings.validation().row(0);
+  }
+
+  /** Stops the search: a budget ran out or the user interrupted. */
+  private static final class Stop extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    Stop(String reason) {
+      super(reason, null, false, false);
+    }
+  }
+
+  Optimization run() {
+    start = System.nanoTime();
+    Trial base = trial(() -> o.model());
+    floor = base.accuracy() - o.maxDrop();
+    trials.set(0, withBudget(base));
+    try {
+      List<Network> keep = new ArrayList<>();
+      if (goal == Goal.FILE_BYTES) {
+        keep.addAll(pruneBySensitivity());
+        keep.addAll(pruneGlobally());
+        clusterEach(keep);
+        keep.addAll(shrink());
+        keep.addAll(distill());
+      } else {
+        keep.addAll(shrink());
+        keep.addAll(distill());
+        keep.addAll(pruneBySensitivity());
+        keep.addAll(pruneGlobally());
+      }
+      keep.add(0, o.model());
+      quantizeEach(keep);
+    } catch (Stop s) {
+      stopped = s.getMessage();
+      if (stopped.equals("interrupted")) {
+        Thread.interrupted(); // consumed: the search answers the interrupt with its best so far
+      }
+    }
+    Trial best = trials.get(0);
+    for (Trial t : trials) {
+      if (t.withinBudget() && (goal.better(goal.of(t), goal.of(best))
+          || goal.of(t) == goal.of(best) && t.accuracy() > best.accuracy())) {
+        best = t;
+      }
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    Dataset test = o.test();
+    Optimization result = new Optimization(goal, o.maxDrop(), trials, best.index(), stopped,
+        seconds, test == null ? "" : test.name(),
+        test == null ? Double.NaN : o.model().evaluate(test).accuracy(),
+        test == null ? Double.NaN : best.model().evaluate(test).accuracy());
+    if (best.index() == 0) {
+      throw new NoImprovementException("no technique improved " + goal.label() + " within a "
+          + String.format(Locale.ROOT, "%.2f", 100 * o.maxDrop()) + "-point budget in "
+          + trials.size() + " trials (" + stopped + "); the model as given stays the best."
+          + " Widen the budget, give training rows for fine-tuning, or check that the goal can"
+          + " move for a model this size", result);
+    }
+    return result;
+  }
+
+  private Trial withBudget(Trial t) {
+    return new Trial(t.index(), t.name(), t.provenance(), t.form(), t.accuracy(), t.fileBytes(),
+        t.latencyP50Micros(), t.samplesPerSecond(), t.seconds(),
+        t.accuracy() >= floor - 1e-12, t.model());
+  }
+
+  /** Builds, measures and records one model; stops the search when a budget has run out. */
+  private Trial trial(Supplier<? extends Network> make) {
+    if (!trials.isEmpty() && Thread.currentThread().isInterrupted()) {
+      throw new Stop("interrupted");
+    }
+    if (trials.size() >= o.maxTrials()) {
+      throw new Stop("trial budget of " + o.maxTrials() + " reached");
+    }
+    double elapsed = (System.nanoTime() - start) / 1e9;
+    // The first candidate always runs, so a budget too short for one trial is told apart.
+    if (trials.size() >= 2 && elapsed > o.timeBudget().toNanos() / 1e9) {
+      throw new Stop(String.format(Locale.ROOT, "time budget of %s reached after %.0f s",
+          o.timeBudget(), elapsed));
+    }
+    long t0 = System.nanoTime();
+    Network m = make.get();
+    double accuracy = m.evaluate(o.validation()).accuracy();
+    // One-row latency needs the JIT warm for the heap kernel; the other goals only plot it.
+    Latency l = Latency.measure(m, row, goal == Goal.LATENCY_B1 ? 300 : 0, 1000);
+    Throughput tp = Throughput.measure(m, o.validation(), 256, 3, 15);
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    Trial t = new Trial(trials.size(), Compare.shortName(m.provenance()),
+        m.provenance().toString(), m.form(), accuracy, m.fileBytes(), l.p50Micros(),
+        tp.samplesPerSecond(), seconds, trials.isEmpty() || accuracy >= floor - 1e-12, m);
+    trials.add(t);
+    o.onTrial().accept(t);
+    if (trials.size() == 2 && seconds > o.timeBudget().toNanos() / 1e9) {
+      throw new IllegalStateException(String.format(Locale.ROOT, "one trial took %.1f s but the"
+          + " time budget is %s; give at least %d s (Optimize.timeBudget)", seconds,
+          o.timeBudget(), (long) Math.ceil(seconds * 10)));
+    }
+    if (m.history().stopReason().name().equals("INTERRUPTED")) {
+      throw new Stop("interrupted");
+    }
+    return t;
+  }
+
+  private TrainConfig tune(double lr) {
+    return Train.epochs(o.fineTuneEpochs()).batchSize(128).adam(lr).seed(o.seed())
+        .listener(TrainingListener.NONE);
+  }
+
+  private boolean canTune() {
+    return o.training() != null && o.fineTuneEpochs() > 0;
+  }
+
+  /** Per-layer amounts from the scan: each layer as sparse as its own cost allows. */
+  private List<Network> pruneBySensitivity() {
+    Sensitivity scan = o.model().sensitivity(o.validation(), SCAN);
+    double baseAccuracy = trials.get(0).accuracy();
+    List<String> scopes = scan.scopes().stream().filter(s -> s.startsWith("layer")).toList();
+    Map<Integer, Double> last = null;
+    Network lastGood = null;
+    for (double factor : LAYER_COST) {
+      double allowed = factor * Math.max(o.maxDrop(), 0.001);
+      Map<Integer, Double> amounts = new LinkedHashMap<>();
+      for (int i = 0; i < scopes.size(); i++) {
+        double best = 0;
+        for (double s : SCAN) {
+          if (baseAccuracy - scan.accuracy(scopes.get(i), s) <= allowed) {
+            best = s;
+          }
+        }
+        if (best > 0) {
+          amounts.put(i, best);
+        }
+      }
+      if (amounts.isEmpty() || amounts.equals(last)) {
+        continue;
+      }
+      last = amounts;
+      Map<Integer, Double> chosen = Map.copyOf(amounts);
+      Trial t = trial(() -> tuned(o.model().prune(chosen)));
+      if (!t.withinBudget()) {
+        break;
+      }
+      lastGood = t.model();
+    }
+    return lastGood == null ? List.of() : List.of(lastGood);
+  }
+
+  private List<Network> pruneGlobally() {
+    Network lastGood = null;
+    for (double s : GLOBAL) {
+      Trial t = trial(() -> tuned(o.model().pruneGlobal(s)));
+      if (!t.withinBudget()) {
+        break;
+      }
+      lastGood = t.model();
+    }
+    return lastGood == null ? List.of() : List.of(lastGood);
+  }
+
+  private PrunedModel tuned(PrunedModel p) {
+    return canTune() ? p.fineTune(o.training(), tune(1e-3)) : p;
+  }
+
+  /** Removes a rising share of hidden neurons; every model that keeps the budget is kept. */
+  private List<Network> shrink() {
+    if (o.model().spec().widths().size() < 3) {
+      return List.of();
+    }
+    List<Network> good = new ArrayList<>();
+    for (double f : NEURONS) {
+      Trial t = trial(() -> {
+        TrainedModel thin = o.model().pruneNeurons(f);
+        return canTune() ? thin.fineTune(o.training(), tune(1e-3)) : thin;
+      });
+      if (!t.withinBudget()) {
+        break;
+      }
+      good.add(t.model());
+    }
+    return good;
+  }
+
+  /** Students with every hidden layer halved, then quartered, distilled from the model. */
+  private List<Network> distill() {
+    if (o.training() == null || o.model().spec().widths().size() < 3) {
+      return List.of();
+    }
+    List<Network> good = new ArrayList<>();
+    List<Integer> w = o.model().spec().widths();
+    for (int d : STUDENT_DIVISORS) {
+      int[] widths = new int[w.size()];
+      for (int i = 0; i < w.size(); i++) {
+        boolean hidden = i > 0 && i < w.size() - 1;
+        widths[i] = hidden ? Math.max(2, w.get(i) / d) : w.get(i);
+      }
+      Trial t = trial(() -> Model.mlp(widths).activation(o.model().spec().activation())
+          .distill(o.model(), o.training(), Train.epochs(o.distillEpochs()).batchSize(128)
+              .adam(1e-3).seed(o.seed()).listener(TrainingListener.NONE)));
+      if (!t.withinBudget()) {
+        break;
+      }
+      good.add(t.model());
+    }
+    return good;
+  }
+
+  /** Shares the weights of each kept model, fewer bits until the budget breaks. */
+  private void clusterEach(List<Network> models) {
+    for (Network m : models) {
+      if (!(m instanceof PrunedModel p)) {
+        continue;
+      }
+      for (int bits : CLUSTER_BITS) {
+        Trial t = trial(() -> canTune()
+            ? p.cluster(bits).fineTune(o.training(), tune(1e-4)) : p.cluster(bits));
+        if (!t.withinBudget()) {
+          break;
+        }
+      }
+    }
+  }
+
+  /** INT8 for every kept model, and FP16 for the model as given. */
+  private void quantizeEach(List<Network> models) {
+    for (Network m : models) {
+      if (m instanceof Quantizable q) {
+        trial(() -> q.quantize(Precision.INT8));
+      }
+    }
+    trial(() -> o.model().quantize(Precision.FP16));
+  }
+}
