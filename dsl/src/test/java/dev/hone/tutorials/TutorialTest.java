@@ -104,6 +104,99 @@ class TutorialTest {
   }
 
   @Test
+  void tutorial_03_quantizes_a_model_in_jshell() throws Exception {
+    ProcessBuilder pb = new ProcessBuilder("bash", "dsl/bin/hone-jshell",
+        "tutorials/03-quantize.jsh").directory(ROOT.toFile()).redirectErrorStream(true);
+    pb.environment().put("HONE_CLASSPATH", System.getProperty("java.class.path"));
+    Process p = pb.start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(p.waitFor(10, TimeUnit.MINUTES), "jshell finished");
+    assertEquals(0, p.exitValue(), out);
+    assertFalse(out.contains("|  Error") || out.contains("Exception"), out);
+
+    assertTrue(out.contains("chain same as base.prune(0.5).quantize(INT8): true"), out);
+    QuantLine fp32 = precisionLine(out, "fp32");
+    assertEquals("dense FP32", fp32.form + " " + fp32.precision, out);
+    QuantLine int8 = precisionLine(out, "int8");
+    assertEquals("quantized INT8", int8.form + " " + int8.precision, out);
+    assertTrue(int8.ofFp32 < 0.3, "an INT8 file is about a quarter of FP32\n" + out);
+    assertEquals(fp32.accuracy, int8.accuracy, 0.01, "INT8 within 1 point\n" + out);
+    for (String half : List.of("fp16", "bf16")) {
+      QuantLine h = precisionLine(out, half);
+      assertEquals(half.toUpperCase(java.util.Locale.ROOT), h.precision, out);
+      assertTrue(h.ofFp32 > int8.ofFp32 && h.ofFp32 < 0.55, half + " about half\n" + out);
+      assertEquals(fp32.accuracy, h.accuracy, 0.01, out);
+    }
+    assertTrue(precisionLine(out, "p50+int8").ofFp32 < int8.ofFp32, out);
+    assertTrue(out.contains("INT8 dynamic, per channel, symmetric; accuracy on mnist:test:std: "),
+        out);
+    assertTrue(out.contains("layer 2: INT8  quantized"), out);
+    assertTrue(out.contains("int8_0 (relu)"), "summary shows INT8 layers\n" + out);
+
+    assertEquals(fp32.accuracy, precisionLine(out, "minmax").accuracy, 0.01, out);
+    assertEquals(fp32.accuracy, precisionLine(out, "percentile").accuracy, 0.01, out);
+    assertTrue(precisionLine(out, "entropy").accuracy < fp32.accuracy - 0.05,
+        "the page explains entropy's loss on the input layer; update it if this changes\n"
+        + out);
+    assertTrue(out.contains("  entropy input ranges: [-0.4"), out);
+    QuantLine perTensor = precisionLine(out, "per-tensor");
+    assertTrue(perTensor.ofFp32 < int8.ofFp32, "one scale per tensor stores less\n" + out);
+    assertEquals(fp32.accuracy, perTensor.accuracy, 0.01, out);
+    assertEquals(fp32.accuracy, precisionLine(out, "asymmetric").accuracy, 0.01, out);
+
+    assertTrue(out.contains("layer 0: FP32  kept in FP32: quantizing it alone costs"), out);
+    assertTrue(out.contains("fp32 layers: [0]"), out);
+    Matcher holdout = Pattern.compile("holdout accuracy: fp32 (\\d\\.\\d+), entropy "
+        + "(\\d\\.\\d+), entropy within 0.5 (\\d\\.\\d+)").matcher(out);
+    assertTrue(holdout.find(), out);
+    assertEquals(Double.parseDouble(holdout.group(1)), Double.parseDouble(holdout.group(3)),
+        0.01, "the budget keeps the accuracy on rows it did not choose on\n" + out);
+    assertTrue(out.contains("dense_0 (relu)"), "the FP32 layer in the summary\n" + out);
+
+    Matcher saved = Pattern.compile("saved (\\d+) bytes, reloaded quantized INT8 model")
+        .matcher(out);
+    assertTrue(saved.find(), out);
+    assertEquals(int8.fileBytes, Long.parseLong(saved.group(1)), "fileBytes is what save writes\n"
+        + out);
+    assertTrue(out.contains("reloaded predictions same: true"), out);
+    assertTrue(out.contains("reloaded report: INT8 dynamic, per channel, symmetric, accuracy "
+        + int8.accuracy), out);
+    assertTrue(out.contains("loaded quantized INT8 model"), out);
+    assertTrue(out.contains("onnx predictions same: true"), out);
+
+    assertTrue(out.contains("fp32 pruned to 0.9 at batch 1: hone-sparse, int8 at batch 256:"
+        + " onnxruntime"), out);
+    assertTrue(out.contains("refused: a quantized model runs on ONNX Runtime"), out);
+    Matcher speed = Pattern.compile("(FP32|INT8) on ([12]) thread\\(s\\): p50 (\\d+\\.\\d) us at"
+        + " batch 1, ([\\d,]+) rows/s at batch 256").matcher(out);
+    int timings = 0;
+    while (speed.find()) {
+      timings++;
+      assertTrue(Double.parseDouble(speed.group(3)) > 0, out);
+    }
+    assertEquals(4, timings, out);
+    for (String row : List.of("dense @ djl-pytorch", "dense @ onnxruntime",
+        "quantize(FP16) @ onnxruntime", "quantize(INT8) @ onnxruntime",
+        "prune(sparsity=0.5) > fine_tune(epochs=2) > quantize(INT8) @ onnxruntime")) {
+      assertTrue(out.contains(row + "  |"), "a comparison row " + row + "\n" + out);
+    }
+    assertTrue(out.contains("Pareto front, accuracy vs file bytes: "), out);
+  }
+
+  /** A report line of tutorial 3. */
+  private record QuantLine(String form, String precision, double accuracy, long fileBytes,
+      double ofFp32) {}
+
+  private static QuantLine precisionLine(String out, String name) {
+    Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name + ":") + "\\s+form (\\w+)\\s+"
+        + "precision (\\w+)\\s+accuracy (\\d\\.\\d+)\\s+file bytes\\s+(\\d+)\\s+"
+        + "of fp32 (\\d\\.\\d+)\\s+ratio\\s+\\d+\\.\\dx").matcher(out);
+    assertTrue(m.find(), "a report line for " + name + "\n" + out);
+    return new QuantLine(m.group(1), m.group(2), Double.parseDouble(m.group(3)),
+        Long.parseLong(m.group(4)), Double.parseDouble(m.group(5)));
+  }
+
+  @Test
   void every_java_block_of_a_tutorial_page_is_in_its_script() throws IOException {
     try (var pages = Files.list(ROOT.resolve("tutorials"))) {
       for (Path md : pages.filter(f -> f.toString().endsWith(".md")).toList()) {
