@@ -49,6 +49,9 @@ public final class Compare {
 
   /** Steps that train weights; a short name keeps only their epochs. */
   private static final Set<String> TRAINING_STEPS = Set.of("train", "distill", "fine_tune");
+  /** The parameters of a quantize step that say what the model is. */
+  private static final Set<String> QUANTIZE_NAMING = Set.of("calibration", "weights",
+      "symmetry", "fp32_layers");
 
   private final List<Network> models;
   private final int latencyWarmup;
@@ -295,6 +298,19 @@ public final class Compare {
   }
 
   private static String shortStep(Step s) {
+    if (s.name().equals("quantize")) {
+      // What was measured while quantizing (accuracy, costs) is not part of the model's name.
+      Step named = Step.of("quantize");
+      for (String a : s.args()) {
+        named = named.arg(a);
+      }
+      for (var p : s.params().entrySet()) {
+        if (QUANTIZE_NAMING.contains(p.getKey())) {
+          named = named.with(p.getKey(), p.getValue());
+        }
+      }
+      return named.toString();
+    }
     if (!TRAINING_STEPS.contains(s.name())) {
       return s.toString();
     }

@@ -51,11 +51,12 @@ public final class Comparison implements Displayable {
   /**
    * One model's measurements.
    *
-   * @param index the model's position in {@link Compare#of}, from 0
+   * @param index the row's position, from 0 (one row per model, or per model and runtime with
+   *     {@link Compare#runtimes})
    * @param name short name: the steps after training, or {@code dense}; unique in its
    *     comparison
    * @param provenance every step that made the model
-   * @param form {@code dense}, {@code pruned} or {@code clustered}
+   * @param form {@code dense}, {@code pruned}, {@code clustered} or {@code quantized}
    * @param accuracy share of the data's rows predicted right
    * @param loss mean cross-entropy on the data
    * @param parameters parameters, counted as a dense model of the shape has them
@@ -137,14 +138,15 @@ public final class Comparison implements Displayable {
   /**
    * Returns one model's row.
    *
-   * @param index the model's position in {@link Compare#of}, from 0
+   * @param index the row's position, from 0 (one row per model, or per model and runtime with
+   *     {@link Compare#runtimes})
    * @return its row
    * @throws IndexOutOfBoundsException when there is no such model
    */
   public Row row(int index) {
     if (index < 0 || index >= rows.size()) {
-      throw new IndexOutOfBoundsException("model " + index + " is not in this comparison of "
-          + rows.size() + " models (0 to " + (rows.size() - 1) + ")");
+      throw new IndexOutOfBoundsException("row " + index + " is not in this comparison of "
+          + rows.size() + " rows (0 to " + (rows.size() - 1) + ")");
     }
     return rows.get(index);
   }
@@ -334,8 +336,8 @@ public final class Comparison implements Displayable {
     List<Row> size = pareto();
     List<Row> speed = paretoLatency();
     StringBuilder h = new StringBuilder("<p>").append(Html.escape(String.format(Locale.ROOT,
-        "%d models on '%s' (%,d rows); latency at batch 1 (%,d calls), throughput at batch %,d",
-        rows.size(), data, dataRows, latencyIterations, batch))).append("</p>");
+        "%s on '%s' (%,d rows); latency at batch 1 (%,d calls), throughput at batch %,d",
+        counted(), data, dataRows, latencyIterations, batch))).append("</p>");
     h.append("<table><tr>");
     for (String c : List.of("", "model", "form", "accuracy", "loss", "parameters", "non-zero",
         "sparsity", "file bytes", "ratio", "p50 \u00b5s", "p99 \u00b5s",
@@ -372,10 +374,17 @@ public final class Comparison implements Displayable {
         + "</td>";
   }
 
+  /** Returns {@code 4 models}, or {@code 4 models in 5 rows} when some ran on two runtimes. */
+  private String counted() {
+    long models = rows.stream().map(Row::model).distinct().count();
+    return models == rows.size() ? models + " models" : models + " models in " + rows.size()
+        + " rows";
+  }
+
   @Override
   public String toString() {
-    return String.format(Locale.ROOT, "Comparison of %d models on '%s' (%,d rows; latency at"
-        + " batch 1, %,d calls; throughput at batch %,d)\n", rows.size(), data, dataRows,
+    return String.format(Locale.ROOT, "Comparison of %s on '%s' (%,d rows; latency at"
+        + " batch 1, %,d calls; throughput at batch %,d)\n", counted(), data, dataRows,
         latencyIterations, batch) + toTable().printAll()
         + "\nPareto front, accuracy vs file bytes: " + names(pareto())
         + "\nPareto front, accuracy vs p50 latency: " + names(paretoLatency());

@@ -13,7 +13,7 @@ import java.util.function.Consumer;
  * do for Python. An immutable value: each setting returns a new one; {@link #minimize} runs.
  *
  * <p>The search starts from the sensitivity scan and prunes the least sensitive layers hardest,
- * prunes globally, removes neurons, distills into smaller students, then quantizes and clusters
+ * prunes globally (one-shot, and gradually while fine-tuning), removes neurons, distills into smaller students, then quantizes and clusters
  * the models that kept the budget: each branch stops at its first model that breaks the budget,
  * and later steps reuse earlier models (a pruned model is quantized, not retrained). It is seeded
  * and reproducible (the same settings give the same trials and accuracies; timings vary), bounded
@@ -73,7 +73,7 @@ public record Optimize(TrainedModel model, Dataset validation, Dataset training,
 
   /**
    * Starts a search from a trained model, with defaults: a 1-point budget, 60 trials, 10
-   * minutes, seed 42, 1 epoch of fine-tuning, 5 epochs per student.
+   * minutes, seed 42, 2 epochs of fine-tuning, 5 epochs per student.
    *
    * <pre>{@code
    * Optimize.model(model).on(validation).minimize(Goal.FILE_BYTES);
@@ -83,7 +83,7 @@ public record Optimize(TrainedModel model, Dataset validation, Dataset training,
    * @return the settings; give validation rows with {@link #on} before running
    */
   public static Optimize model(TrainedModel model) {
-    return new Optimize(model, null, null, null, 0.01, 60, Duration.ofMinutes(10), 42, 1, 5,
+    return new Optimize(model, null, null, null, 0.01, 60, Duration.ofMinutes(10), 42, 2, 5,
         t -> { });
   }
 

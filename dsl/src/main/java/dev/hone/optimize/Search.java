@@ -11,6 +11,7 @@ import dev.hone.model.Quantizable;
 import dev.hone.model.Sensitivity;
 import dev.hone.model.TrainedModel;
 import dev.hone.quant.Precision;
+import dev.hone.train.PruningSchedule;
 import dev.hone.train.Train;
 import dev.hone.train.TrainConfig;
 import dev.hone.train.TrainingListener;
@@ -31,10 +32,11 @@ final class Search {
   private static final double[] SCAN = {0.5, 0.7, 0.8, 0.9, 0.95, 0.98};
   /** How much one layer alone may cost, in multiples of the budget, per sensitivity step. */
   private static final double[] LAYER_COST = {0.25, 0.5, 1, 2, 4, 8};
-  private static final double[] GLOBAL = {0.8, 0.9, 0.95, 0.97, 0.98};
+  private static final double[] GLOBAL = {0.8, 0.85, 0.9, 0.93, 0.95, 0.97, 0.98};
+  private static final double[] GRADUAL = {0.9, 0.95, 0.97};
   private static final double[] NEURONS = {0.25, 0.5, 0.75};
   private static final int[] STUDENT_DIVISORS = {2, 4};
-  private static final int[] CLUSTER_BITS = {6, 5, 4, 3};
+  private static final int[] CLUSTER_BITS = {6, 5, 4, 3, 2};
 
   private final Optimize o;
   private final Goal goal;
@@ -69,6 +71,7 @@ final class Search {
       if (goal == Goal.FILE_BYTES) {
         keep.addAll(pruneBySensitivity());
         keep.addAll(pruneGlobally());
+        keep.addAll(pruneGradually());
         clusterEach(keep);
         keep.addAll(shrink());
         keep.addAll(distill());
@@ -77,6 +80,7 @@ final class Search {
         keep.addAll(distill());
         keep.addAll(pruneBySensitivity());
         keep.addAll(pruneGlobally());
+        keep.addAll(pruneGradually());
       }
       keep.add(0, o.model());
       quantizeEach(keep);
@@ -187,7 +191,7 @@ final class Search {
       }
       last = amounts;
       Map<Integer, Double> chosen = Map.copyOf(amounts);
-      Trial t = trial(() -> tuned(o.model().prune(chosen)));
+      Trial t = recovered(trial(() -> tuned(o.model().prune(chosen))));
       if (!t.withinBudget()) {
         break;
       }
@@ -199,7 +203,44 @@ final class Search {
   private List<Network> pruneGlobally() {
     Network lastGood = null;
     for (double s : GLOBAL) {
-      Trial t = trial(() -> tuned(o.model().pruneGlobal(s)));
+      Trial t = recovered(trial(() -> tuned(o.model().pruneGlobal(s))));
+      if (!t.withinBudget()) {
+        break;
+      }
+      lastGood = t.model();
+    }
+    return lastGood == null ? List.of() : List.of(lastGood);
+  }
+
+  /**
+   * Gives a model that broke the budget after its fine-tuning a second, longer fine-tuning (it
+   * continues from that model, nothing is retrained) before its branch is stopped.
+   */
+  private Trial recovered(Trial t) {
+    if (t.withinBudget() || !canTune()) {
+      return t;
+    }
+    TrainConfig longer = tune(1e-3).epochs(2 * o.fineTuneEpochs());
+    return trial(() -> switch (t.model().form()) {
+      case "pruned" -> ((PrunedModel) t.model()).fineTune(o.training(), longer);
+      default -> ((TrainedModel) t.model()).fineTune(o.training(), longer);
+    });
+  }
+
+  /**
+   * Global pruning reached gradually while fine-tuning (Zhu and Gupta 2017), for sparsities
+   * beyond what one-shot pruning kept: more epochs, so it runs only with training rows.
+   */
+  private List<Network> pruneGradually() {
+    if (!canTune()) {
+      return List.of();
+    }
+    int epochs = 2 * o.fineTuneEpochs() + 1;
+    Network lastGood = null;
+    for (double s : GRADUAL) {
+      Trial t = trial(() -> o.model().fineTune(o.training(), tune(1e-3).epochs(epochs)
+          .pruneGradually(new PruningSchedule(0, s, 0, epochs - 1, 10).global()))
+          .pruneGlobal(s));
       if (!t.withinBudget()) {
         break;
       }
@@ -219,10 +260,10 @@ final class Search {
     }
     List<Network> good = new ArrayList<>();
     for (double f : NEURONS) {
-      Trial t = trial(() -> {
+      Trial t = recovered(trial(() -> {
         TrainedModel thin = o.model().pruneNeurons(f);
         return canTune() ? thin.fineTune(o.training(), tune(1e-3)) : thin;
-      });
+      }));
       if (!t.withinBudget()) {
         break;
       }

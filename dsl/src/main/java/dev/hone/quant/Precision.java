@@ -66,9 +66,4 @@ public enum Precision {
         + "'") + "; expected one of fp32, fp16, bf16, int8");
   }
 
-  /** The lower-case name that {@link #parse} accepts, e.g. {@code int8}. */
-  @Override
-  public String toString() {
-    return name().toLowerCase(Locale.ROOT);
-  }
 }

@@ -14,7 +14,9 @@ import java.util.Objects;
  * once and each batch's activations at run time from the batch's own range. Static INT8 fixes
  * every layer's input range from calibration data (Jacob et al. 2018), so no range is measured
  * at run time; the range comes from {@link Calibration#minMax()}, a percentile, or the
- * entropy (KL) search of TensorRT (Migacz 2017).
+ * entropy (KL) search of TensorRT (Migacz 2017). The entropy search is for activations: the
+ * network's own input keeps its min/max range under it, because clipping preprocessed data
+ * loses information the first layer needs (on standardized MNIST it cost 14 points).
  *
  * <pre>{@code
  * model.quantize(INT8);                                      // dynamic, per channel, symmetric
