@@ -374,8 +374,22 @@ final class LayerCodec {
           + "'; expected bitmap or gaps");
     }
     int bytes = (weights + 7) / 8;
+    need(buf, bytes);
+    long set = 0;
     for (int i = 0; i < bytes; i++) {
       words[i >>> 3] |= (buf.get() & 0xFFL) << (8 * (i & 7));
+    }
+    int tail = weights % 64;
+    if (tail != 0) {
+      words[words.length - 1] &= (1L << tail) - 1;
+    }
+    for (long w : words) {
+      set += Long.bitCount(w);
+    }
+    if (set != j.kept) {
+      // Otherwise the values that follow would be read from the wrong offsets.
+      throw new IllegalArgumentException("a mask keeps " + set + " weights but the header says "
+          + j.kept);
     }
     return words;
   }

@@ -44,7 +44,9 @@ public final class OnnxImport {
     OnnxModel m = OnnxModel.read(file);
     try {
       return of(m);
-    } catch (OnnxFormatException | IllegalArgumentException e) {
+    } catch (OnnxFormatException | IllegalArgumentException | IllegalStateException
+        | IndexOutOfBoundsException e) {
+      // A tensor of the wrong type or size says so in its own words; the file is named here.
       throw new OnnxFormatException(file + ": " + e.getMessage(), e);
     }
   }
@@ -108,12 +110,14 @@ public final class OnnxImport {
 
   private static Int8Layer int8(OnnxGraph g, String p, TensorData w, int inputs, int outputs,
       float[] bias) {
-    float[] scales = need(g, p + "weight_scale").floats();
-    Granularity gran = scales.length == 1 && outputs != 1 ? Granularity.PER_TENSOR
+    TensorData scale = need(g, p + "weight_scale");
+    float[] scales = scale.floats();
+    // A scalar scale is per tensor, a vector per output channel (ONNX's own distinction).
+    Granularity gran = scale.dims().length == 0 ? Granularity.PER_TENSOR
         : Granularity.PER_CHANNEL;
-    if (scales.length != 1 && scales.length != outputs) {
+    if (gran == Granularity.PER_TENSOR ? scales.length != 1 : scales.length != outputs) {
       throw new OnnxFormatException("'" + p + "weight_scale' has " + scales.length
-          + " values; expected 1 or " + outputs);
+          + " values; expected a scalar or " + outputs);
     }
     int[] zeroPoints = new int[scales.length];
     Optional<TensorData> zp = g.initializer(p + "weight_zero_point");
@@ -135,7 +139,13 @@ public final class OnnxImport {
         throw new OnnxFormatException("'" + inZp.name() + "' is " + inZp.type()
             + "; expected UINT8");
       }
-      input = new QuantParams(inScale.get().floats()[0], inZp.uint8s()[0] & 0xFF, 0, 255);
+      float[] sc = inScale.get().floats();
+      byte[] zp0 = inZp.uint8s();
+      if (sc.length != 1 || zp0.length != 1) {
+        throw new OnnxFormatException("'" + p + "input_scale' and '" + p + "input_zero_point'"
+            + " must hold one value each, held " + sc.length + " and " + zp0.length);
+      }
+      input = new QuantParams(sc[0], zp0[0] & 0xFF, 0, 255);
     }
     return new Int8Layer(new QuantizedWeights(inputs, outputs, w.int8s(), scales, zeroPoints,
         gran, false), bias, input);

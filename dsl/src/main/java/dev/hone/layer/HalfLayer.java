@@ -46,6 +46,9 @@ public final class HalfLayer implements Layer {
     float[] w = layer.weights();
     short[] b = precision == Precision.FP16 ? HalfFloats.toHalf(w) : HalfFloats.toBFloat16(w);
     for (int i = 0; i < b.length; i++) {
+      if (b[i] == (short) 0x8000) {
+        b[i] = 0; // -0 (tiny negatives underflow to it) is stored as the zero it equals
+      }
       if (Float.isInfinite(decode(precision, b[i]))) {
         throw new IllegalArgumentException("weight (" + i / layer.outputs() + ", "
             + i % layer.outputs() + ") is " + w[i] + ", beyond the range of " + precision);

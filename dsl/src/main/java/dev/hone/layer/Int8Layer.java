@@ -49,6 +49,15 @@ public final class Int8Layer implements Layer {
           + " values, was " + weights.values().length);
     }
     LayerChecks.bias(bias, weights.outputs());
+    if (weights.unsigned()) {
+      throw new IllegalArgumentException("an int8 layer holds signed int8 weights (what ONNX's"
+          + " integer kernels take); requantize uint8 weights with QuantizedWeights.int8");
+    }
+    if (input != null && (input.qmin() != 0 || input.qmax() != 255)) {
+      throw new IllegalArgumentException("a static int8 layer quantizes its input to uint8"
+          + " [0, 255], not [" + input.qmin() + ", " + input.qmax() + "]; use"
+          + " QuantParams.asymmetricUint8");
+    }
     this.weights = copy(weights);
     this.bias = bias.clone();
     this.input = input;

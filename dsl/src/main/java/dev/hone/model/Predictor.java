@@ -290,14 +290,17 @@ public final class Predictor implements AutoCloseable {
   @Override
   public synchronized void close() {
     closed = true;
-    if (ort != null) {
-      ort.close();
-      ort = null;
-    }
-    if (manager != null) {
-      manager.close();
-      manager = null;
-      mlp = null;
+    try {
+      if (ort != null) {
+        ort.close();
+        ort = null;
+      }
+    } finally {
+      if (manager != null) {
+        manager.close();
+        manager = null;
+        mlp = null;
+      }
     }
   }
 }

@@ -64,7 +64,10 @@ final class Quantizer {
     double after = all.evaluate(q.validation()).accuracy();
     step = step.with("validation", q.validation().name())
         .with("accuracy_fp32", fmt(before));
-    if (Double.isNaN(q.tolerancePoints()) || 100 * (before - after) <= q.tolerancePoints()) {
+    if (!Double.isNaN(q.tolerancePoints())) {
+      step = step.with("tolerance", q.tolerancePoints());
+    }
+    if (Double.isNaN(q.tolerancePoints()) || fits(before, after, q.tolerancePoints())) {
       return make(base, q, inputs, fp32, step.with("accuracy", fmt(after)));
     }
     // Rank layers by what quantizing each alone costs; keep the costliest in FP32 until the
@@ -89,14 +92,14 @@ final class Quantizer {
     for (int i = 0; i < n; i++) {
       costs.append(i == 0 ? "" : "/").append(fmtPoints(cost[i]));
     }
-    step = step.with("tolerance", q.tolerancePoints()).with("costs", costs);
+    step = step.with("costs", costs);
     for (int i : order) {
       if (fp32.size() == n - 1) {
         break;
       }
       fp32.add(i);
       after = make(base, q, inputs, fp32, step).evaluate(q.validation()).accuracy();
-      if (100 * (before - after) <= q.tolerancePoints()) {
+      if (fits(before, after, q.tolerancePoints())) {
         return make(base, q, inputs, fp32, step.with("fp32_layers", join(fp32))
             .with("accuracy", fmt(after)));
       }
@@ -105,6 +108,11 @@ final class Quantizer {
         + " within %.2f points of %.4f on '%s': with layers %s in FP32 it still loses %.2f;"
         + " quantizing each layer alone costs %s points", q.tolerancePoints(), before,
         q.validation().name(), fp32, 100 * (before - after), costs));
+  }
+
+  /** Whether the loss is within the tolerance; the epsilon absorbs float error at the edge. */
+  private static boolean fits(double before, double after, double tolerancePoints) {
+    return 100 * (before - after) <= tolerancePoints + 1e-9;
   }
 
   private static QuantizedModel make(Network base, Quantization q, List<QuantParams> inputs,

@@ -44,12 +44,14 @@ import tech.tablesaw.api.Table;
  * @param bestIndex the index of the chosen trial
  * @param stopReason {@code completed}, or which budget ran out, or {@code interrupted}
  * @param seconds the search's wall time
+ * @param failures techniques that failed with an error (each ended its branch), as
+ *     {@code Type: message}
  * @param testData the name of the held-out rows, or empty
  * @param testAccuracyBefore the model as given on them (NaN without test rows)
  * @param testAccuracyAfter the chosen model on them (NaN without test rows)
  */
 public record Optimization(Goal goal, double maxDrop, List<Trial> trials, int bestIndex,
-    String stopReason, double seconds, String testData, double testAccuracyBefore,
+    String stopReason, double seconds, List<String> failures, String testData, double testAccuracyBefore,
     double testAccuracyAfter) implements Displayable {
 
   private static final Color WITHIN = Charts.color(0);
@@ -60,6 +62,7 @@ public record Optimization(Goal goal, double maxDrop, List<Trial> trials, int be
   /** Copies the trials. */
   public Optimization {
     trials = List.copyOf(trials);
+    failures = List.copyOf(failures);
   }
 
   /** Returns the model as given (trial 0). */
@@ -98,6 +101,7 @@ public record Optimization(Goal goal, double maxDrop, List<Trial> trials, int be
     DoubleColumn rate = DoubleColumn.create("samples_per_s");
     BooleanColumn within = BooleanColumn.create("within_budget");
     StringColumn chosen = StringColumn.create("chosen");
+    StringColumn provenance = StringColumn.create("provenance");
     for (Trial t : trials) {
       index.append(t.index());
       name.append(t.name());
@@ -108,9 +112,10 @@ public record Optimization(Goal goal, double maxDrop, List<Trial> trials, int be
       rate.append(t.samplesPerSecond());
       within.append(t.withinBudget());
       chosen.append(t.index() == bestIndex ? "*" : "");
+      provenance.append(t.provenance());
     }
     return Table.create("trials", index, name, form, accuracy, bytes, p50, rate, within,
-        chosen);
+        chosen, provenance);
   }
 
   /** Returns validation accuracy against file bytes (log scale), the chosen trial marked. */
@@ -148,6 +153,7 @@ public record Optimization(Goal goal, double maxDrop, List<Trial> trials, int be
     budget.setLineColor(BROKEN);
     budget.setLineStyle(new BasicStroke(1.2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER,
         10f, new float[] {5f, 4f}, 0f));
+    front(c, x);
     scatter(c, "within budget", x, t -> t.withinBudget() && t.index() != 0
         && t.index() != bestIndex, WITHIN, SeriesMarkers.CIRCLE);
     scatter(c, "budget broken", x, t -> !t.withinBudget(), BROKEN, SeriesMarkers.CIRCLE);
@@ -159,6 +165,36 @@ public record Optimization(Goal goal, double maxDrop, List<Trial> trials, int be
     c.getStyler().setXAxisMax(c.getStyler().isXAxisLogarithmic() ? hi * 1.3
         : hi + (hi - lo) * 0.08 + 1e-9);
     return c;
+  }
+
+  /**
+   * Draws the Pareto front as a step line: for each x, the best accuracy any trial reached at
+   * that x or better (smaller bytes or latency).
+   */
+  private void front(XYChart c, ToDoubleFunction<Trial> x) {
+    List<Trial> sorted = trials.stream().sorted(Comparator.comparingDouble(x)).toList();
+    List<Double> fx = new ArrayList<>();
+    List<Double> fy = new ArrayList<>();
+    double bestSoFar = -1;
+    for (Trial t : sorted) {
+      if (t.accuracy() > bestSoFar) {
+        if (!fx.isEmpty()) {
+          fx.add(x.applyAsDouble(t));
+          fy.add(bestSoFar);
+        }
+        fx.add(x.applyAsDouble(t));
+        fy.add(t.accuracy());
+        bestSoFar = t.accuracy();
+      }
+    }
+    if (fx.size() < 2) {
+      return;
+    }
+    XYSeries s = c.addSeries("Pareto front", fx, fy);
+    s.setXYSeriesRenderStyle(XYSeriesRenderStyle.Line);
+    s.setMarker(SeriesMarkers.NONE);
+    s.setLineColor(WITHIN);
+    s.setLineStyle(new BasicStroke(1.2f));
   }
 
   private void scatter(XYChart c, String name, ToDoubleFunction<Trial> x,
@@ -191,7 +227,8 @@ public record Optimization(Goal goal, double maxDrop, List<Trial> trials, int be
         + " accuracy %.4f against %.4f%s. %d trials in %.0f s, %s.", goal.label(),
         100 * maxDrop, b.name(), b.form(), b.fileBytes(), sizeRatio(), b.latencyP50Micros(),
         b.samplesPerSecond(), speedup(), b.accuracy(), base.accuracy(), test, trials.size(),
-        seconds, stopReason);
+        seconds, stopReason) + (failures.isEmpty() ? "" : " Failed: " + String.join("; ",
+            failures) + ".");
   }
 
   @Override

@@ -67,6 +67,9 @@ public record Optimize(TrainedModel model, Dataset validation, Dataset training,
     for (Dataset d : new Dataset[] {validation, training, test}) {
       if (d != null) {
         model.spec().checkFits(d);
+        if (d.size() == 0) {
+          throw new IllegalArgumentException("the data '" + d.name() + "' has no rows");
+        }
       }
     }
   }

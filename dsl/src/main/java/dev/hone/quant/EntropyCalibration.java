@@ -29,7 +29,12 @@ record EntropyCalibration() implements Calibration {
       maxAbs = Math.max(maxAbs, Math.abs(v));
     }
     float t = maxAbs == 0 ? 0 : threshold(values, maxAbs);
-    return Observations.min(values) >= 0 ? new Range(0, t) : new Range(-t, t);
+    // The threshold bounds |x|; a side that never reaches it keeps its own extent, so slightly
+    // negative activations (GELU, leaky ReLU) do not spend half the levels on nothing.
+    float min = Observations.min(values);
+    float max = Observations.max(values);
+    return min >= 0 ? new Range(0, Math.min(t, max)) : new Range(Math.max(min, -t),
+        Math.min(t, Math.max(max, 0)));
   }
 
   private static float threshold(float[] values, float maxAbs) {

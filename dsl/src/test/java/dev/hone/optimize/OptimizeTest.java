@@ -155,23 +155,46 @@ class OptimizeTest {
 
   @Test
   void no_improvement_is_a_clear_error_that_carries_the_trials() {
-    // Labels are the model's own predictions on random rows: accuracy is exactly 1, so with a
-    // zero budget any changed prediction breaks it.
+    // Labels are the model's own predictions on the rows nearest its decision boundaries:
+    // accuracy is exactly 1, and with a zero budget any technique that moves a logit a little
+    // flips one of them.
     SplittableRandom r = new SplittableRandom(5);
-    float[][] x = new float[3000][16];
+    int n = 60_000;
+    float[][] x = new float[n][16];
     for (float[] row : x) {
       for (int j = 0; j < 16; j++) {
         row[j] = (float) (r.nextDouble() * 6 - 3);
       }
     }
-    int[] y = MODEL.predict(x);
-    Dataset own = Dataset.of("own-predictions", x, y, 4);
+    Dataset all = Dataset.of("random", x, new int[n], 4);
+    float[] z = MODEL.logits(all);
+    Integer[] order = new Integer[n];
+    double[] margin = new double[n];
+    for (int i = 0; i < n; i++) {
+      order[i] = i;
+      float[] l = java.util.Arrays.copyOfRange(z, 4 * i, 4 * i + 4);
+      java.util.Arrays.sort(l);
+      margin[i] = l[3] - l[2];
+    }
+    java.util.Arrays.sort(order, java.util.Comparator.comparingDouble(i -> margin[i]));
+    float[][] near = new float[400][];
+    for (int i = 0; i < near.length; i++) {
+      near[i] = x[order[i]];
+    }
+    Dataset own = Dataset.of("own-predictions", near, MODEL.predict(near), 4);
     NoImprovementException e = assertThrows(NoImprovementException.class,
-        () -> Optimize.model(MODEL).on(own).withinAccuracyDrop(0).maxTrials(3)
-            .minimize(Goal.FILE_BYTES));
+        () -> Optimize.model(MODEL).on(own).withinAccuracyDrop(0).minimize(Goal.FILE_BYTES));
     assertTrue(e.getMessage().contains("no technique improved file bytes"), e.getMessage());
     assertEquals(0, e.result().bestIndex());
-    assertTrue(e.result().trials().size() >= 2);
+    assertEquals("completed", e.result().stopReason());
+    assertTrue(e.result().trials().size() >= 3, e.result().toString());
+  }
+
+  @Test
+  void a_search_cut_short_by_its_trial_budget_returns_what_it_has() {
+    Optimization o = search().maxTrials(3).minimize(Goal.FILE_BYTES);
+    assertEquals(3, o.trials().size());
+    assertTrue(o.stopReason().startsWith("trial budget of 3"), o.stopReason());
   }
 
   @Test

@@ -127,9 +127,23 @@ class CalibrationTest {
   void entropy_of_a_constant_or_zero_tensor_is_its_magnitude() {
     float[] constant = new float[100];
     Arrays.fill(constant, -5f);
-    assertEquals(new Range(-5f, 5f), Calibration.entropy().range(constant));
+    // The threshold bounds |x|; the side the data never reaches keeps its own extent (0 here).
+    assertEquals(new Range(-5f, 0f), Calibration.entropy().range(constant));
     assertEquals(new Range(0f, 2f), Calibration.entropy().range(new float[] {2f}));
     assertEquals(new Range(0f, 0f), Calibration.entropy().range(new float[3]));
+  }
+
+  @Test
+  void entropy_keeps_the_extent_of_a_side_that_stays_short_of_the_threshold() {
+    float[] gelu = new float[2000];
+    java.util.SplittableRandom r = new java.util.SplittableRandom(3);
+    for (int i = 0; i < gelu.length; i++) {
+      double x = r.nextDouble() * 8 - 2;
+      gelu[i] = (float) Math.max(x, -0.17);
+    }
+    Range range = Calibration.entropy().range(gelu);
+    assertEquals(-0.17f, range.min(), 1e-6, "the negative side ends at its own minimum");
+    assertTrue(range.max() > 1, range.toString());
   }
 
   @Test
