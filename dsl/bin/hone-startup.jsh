@@ -1,5 +1,6 @@
 // Hone's jshell startup: the DSL's packages, imported once.
 import dev.hone.data.*;
+import dev.hone.data.table.*;
 import dev.hone.model.*;
 import dev.hone.train.*;
 import dev.hone.bench.*;
@@ -10,5 +11,6 @@ import dev.hone.runtime.*;
 import dev.hone.quant.*;
 import static dev.hone.quant.Precision.*;
 import java.nio.file.*;
+import tech.tablesaw.api.Table;
 // Training prints one line per epoch; a script may install its own listener instead.
 Progress.setDefault(() -> new TerminalProgressBar(System.out, false));

@@ -1,6 +1,7 @@
 package dev.hone.model;
 
 import dev.hone.data.Dataset;
+import dev.hone.data.Preprocessing;
 import dev.hone.compress.Distillation;
 import dev.hone.layer.Activation;
 import dev.hone.provenance.Provenance;
@@ -23,10 +24,26 @@ import java.util.stream.Collectors;
  * TrainedModel model = spec.train(mnist.train(), Train.epochs(5).batchSize(128));
  * }</pre>
  *
+ * <p>A spec trained on a dataset made by a table pipeline keeps that pipeline as its
+ * {@link #preprocessing()}, the step before its first layer: the model saves it and predicts from
+ * raw table rows with it.
+ *
  * @param widths input width, hidden widths, output width (the number of classes)
  * @param activation the nonlinearity after each hidden layer
+ * @param preprocessing what turns a raw row into the inputs, or null when the model reads
+ *     feature arrays only
  */
-public record MlpSpec(List<Integer> widths, Activation activation) {
+public record MlpSpec(List<Integer> widths, Activation activation, Preprocessing preprocessing) {
+
+  /**
+   * Makes a spec that reads feature arrays (no preprocessing).
+   *
+   * @param widths input width, hidden widths, output width
+   * @param activation the hidden activation
+   */
+  public MlpSpec(List<Integer> widths, Activation activation) {
+    this(widths, activation, null);
+  }
 
   /** Checks the widths: at least two, all positive. */
   public MlpSpec {
@@ -47,6 +64,26 @@ public record MlpSpec(List<Integer> widths, Activation activation) {
       throw new IllegalArgumentException(
           "the last width is the number of classes and must be >= 2, was " + widths);
     }
+    if (preprocessing != null && preprocessing.featureNames().size() != widths.get(0)) {
+      throw new IllegalArgumentException("the preprocessing makes "
+          + preprocessing.featureNames().size() + " features but the first width of " + widths
+          + " is " + widths.get(0));
+    }
+  }
+
+  /**
+   * Returns a copy whose inputs come from the given preprocessing (training on a dataset that
+   * carries one does this for you).
+   *
+   * <pre>{@code
+   * MlpSpec s = Model.mlp(9, 16, 3).withPreprocessing(fitted);
+   * }</pre>
+   *
+   * @param p the preprocessing, making {@code inputs()} features; null for none
+   * @return the changed spec
+   */
+  public MlpSpec withPreprocessing(Preprocessing p) {
+    return new MlpSpec(widths, activation, p);
   }
 
   /**
@@ -56,7 +93,7 @@ public record MlpSpec(List<Integer> widths, Activation activation) {
    * @return the changed spec
    */
   public MlpSpec activation(Activation a) {
-    return new MlpSpec(widths, a);
+    return new MlpSpec(widths, a, preprocessing);
   }
 
   /** Returns the input width. */
@@ -102,9 +139,11 @@ public record MlpSpec(List<Integer> widths, Activation activation) {
    */
   public TrainedModel train(Dataset data, TrainConfig config) {
     Objects.requireNonNull(config, "config");
-    return Training.run(this, MlpTrainer.initialLayers(widths, activation, config.seed()), data,
+    Objects.requireNonNull(data, "data");
+    MlpSpec spec = data.preprocessing().map(this::withPreprocessing).orElse(this);
+    return Training.run(spec, MlpTrainer.initialLayers(widths, activation, config.seed()), data,
         config, Objective.CROSS_ENTROPY, StepHook.NONE, Provenance.of(toStep()), "train",
-        (layers, history, p) -> new TrainedModel(this, layers, history, p));
+        (layers, history, p) -> new TrainedModel(spec, layers, history, p));
   }
 
   /**
@@ -145,11 +184,12 @@ public record MlpSpec(List<Integer> widths, Activation activation) {
           + " classes but the student " + this + " has " + inputs() + " and " + classes()
           + "; they must match");
     }
+    MlpSpec spec = data.preprocessing().map(this::withPreprocessing).orElse(this);
     Provenance start = Provenance.of(toStep()).then(Step.of("teacher")
         .arg(teacher.spec().toString()).with("form", teacher.form()));
     return Training.run(this, MlpTrainer.initialLayers(widths, activation, config.seed()), data,
         config, new Objective.Distill(settings, teacher::logits), StepHook.NONE, start,
-        "distill", (layers, history, p) -> new TrainedModel(this, layers, history,
+        "distill", (layers, history, p) -> new TrainedModel(spec, layers, history,
             withSettings(p, settings)));
   }
 

@@ -34,6 +34,8 @@ class ReadmeSnippetsTest {
       import dev.hone.quant.*;
       import static dev.hone.quant.Precision.*;
       import java.nio.file.*;
+      import dev.hone.data.table.*;
+      import tech.tablesaw.api.Table;
       """;
 
   @TempDir

@@ -9,6 +9,7 @@ import java.time.*;
 import tech.tablesaw.api.*;
 import org.knowm.xchart.*;
 import dev.hone.data.*;
+import dev.hone.data.table.*;
 import dev.hone.model.*;
 import dev.hone.train.*;
 import dev.hone.layer.*;
