@@ -1,6 +1,7 @@
 // Hone's jshell startup: the DSL's packages, imported once.
 import dev.hone.data.*;
 import dev.hone.data.table.*;
+import dev.hone.data.augment.*;
 import dev.hone.model.*;
 import dev.hone.train.*;
 import dev.hone.bench.*;

@@ -35,6 +35,7 @@ class ReadmeSnippetsTest {
       import static dev.hone.quant.Precision.*;
       import java.nio.file.*;
       import dev.hone.data.table.*;
+      import dev.hone.data.augment.*;
       import tech.tablesaw.api.Table;
       """;
 

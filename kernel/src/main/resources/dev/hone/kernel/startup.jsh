@@ -10,6 +10,7 @@ import tech.tablesaw.api.*;
 import org.knowm.xchart.*;
 import dev.hone.data.*;
 import dev.hone.data.table.*;
+import dev.hone.data.augment.*;
 import dev.hone.model.*;
 import dev.hone.train.*;
 import dev.hone.layer.*;
