@@ -36,6 +36,7 @@ class ReadmeSnippetsTest {
       import java.nio.file.*;
       import dev.hone.data.table.*;
       import dev.hone.data.augment.*;
+      import dev.hone.data.filter.*;
       import tech.tablesaw.api.Table;
       """;
 

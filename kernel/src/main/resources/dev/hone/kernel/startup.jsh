@@ -11,6 +11,7 @@ import org.knowm.xchart.*;
 import dev.hone.data.*;
 import dev.hone.data.table.*;
 import dev.hone.data.augment.*;
+import dev.hone.data.filter.*;
 import dev.hone.model.*;
 import dev.hone.train.*;
 import dev.hone.layer.*;
