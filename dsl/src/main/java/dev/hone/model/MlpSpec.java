@@ -2,6 +2,7 @@ package dev.hone.model;
 
 import dev.hone.data.Dataset;
 import dev.hone.data.Preprocessing;
+import dev.hone.data.filter.Mislabeled;
 import dev.hone.compress.Distillation;
 import dev.hone.layer.Activation;
 import dev.hone.provenance.Provenance;
@@ -241,6 +242,73 @@ public record MlpSpec(List<Integer> widths, Activation activation, Preprocessing
    */
   public TrainedModel train(Dataset data) {
     return train(data, dev.hone.train.Train.epochs(5));
+  }
+
+  /**
+   * Finds rows whose label looks wrong: a fresh model of this spec is trained on all folds but
+   * one and predicts the held-out fold, so every row gets an out-of-fold probability of its given
+   * label (confident learning, Northcutt et al., JAIR 2021, in its simplest form); rows below the
+   * threshold are suspects.
+   *
+   * <pre>{@code
+   * Mislabeled m = Model.mlp(9, 16, 3).findMislabeled(train, Train.epochs(30), 5, 0.1);
+   * m.rows();      // suspects, most suspicious first
+   * }</pre>
+   *
+   * @param data the data
+   * @param config training settings per fold (its seed also shuffles the folds)
+   * @param folds 2 to 20
+   * @param threshold a row is suspect when its label's probability is below this, in (0, 1)
+   * @return the suspects, every row's probability and the data without the suspects
+   */
+  public Mislabeled findMislabeled(Dataset data, TrainConfig config, int folds,
+      double threshold) {
+    if (folds < 2 || folds > 20 || folds > data.size()) {
+      throw new IllegalArgumentException("folds must be in [2, min(20, rows)], was " + folds);
+    }
+    if (!(threshold > 0 && threshold < 1)) {
+      throw new IllegalArgumentException("threshold must be in (0, 1), was " + threshold);
+    }
+    checkFits(data);
+    int[] order = dev.hone.data.internal.Shuffle.permutation(data.size(),
+        new java.util.SplittableRandom(config.seed()));
+    double[] p = new double[data.size()];
+    int classes = data.classes();
+    for (int f = 0; f < folds; f++) {
+      List<Integer> in = new java.util.ArrayList<>();
+      List<Integer> out = new java.util.ArrayList<>();
+      for (int k = 0; k < order.length; k++) {
+        (k % folds == f ? out : in).add(order[k]);
+      }
+      Dataset train = data.select(in.stream().mapToInt(Integer::intValue).toArray(),
+          data.name() + ":fold" + f);
+      Dataset held = data.select(out.stream().mapToInt(Integer::intValue).toArray(),
+          data.name() + ":heldout" + f);
+      float[] z = train(train, config.listener(dev.hone.train.TrainingListener.NONE))
+          .logits(held);
+      for (int k = 0; k < out.size(); k++) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (int c = 0; c < classes; c++) {
+          max = Math.max(max, z[k * classes + c]);
+        }
+        double sum = 0;
+        for (int c = 0; c < classes; c++) {
+          sum += Math.exp(z[k * classes + c] - max);
+        }
+        int r = out.get(k);
+        p[r] = Math.exp(z[k * classes + data.label(r)] - max) / sum;
+      }
+    }
+    List<Integer> suspects = new java.util.ArrayList<>();
+    List<Integer> keep = new java.util.ArrayList<>();
+    for (int r = 0; r < p.length; r++) {
+      (p[r] < threshold ? suspects : keep).add(r);
+    }
+    suspects.sort(java.util.Comparator.comparingDouble(r -> p[r]));
+    Dataset cleaned = keep.isEmpty() ? data : data.select(
+        keep.stream().mapToInt(Integer::intValue).toArray(), data.name() + ":cleaned");
+    return new Mislabeled(suspects.stream().mapToInt(Integer::intValue).toArray(), p, threshold,
+        cleaned);
   }
 
   /**

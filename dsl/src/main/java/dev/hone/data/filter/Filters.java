@@ -1,9 +1,6 @@
 package dev.hone.data.filter;
 
 import dev.hone.data.Dataset;
-import dev.hone.model.MlpSpec;
-import dev.hone.model.TrainedModel;
-import dev.hone.train.TrainConfig;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -164,77 +161,6 @@ public final class Filters {
       rows.set(i, rows.get(j));
       rows.set(j, t);
     }
-  }
-
-  // ------------------------------------------------------------------ by quality
-
-  /**
-   * Finds rows whose label looks wrong: a fresh model of the given spec is trained on all folds
-   * but one and predicts the held-out fold, so every row gets an out-of-fold probability of its
-   * given label (confident learning, Northcutt et al., JAIR 2021, in its simplest form); rows
-   * below the threshold are suspects.
-   *
-   * <pre>{@code
-   * Mislabeled m = Filters.mislabeled(train, Model.mlp(9, 16, 3), Train.epochs(30), 5, 0.1);
-   * }</pre>
-   *
-   * @param data the data
-   * @param spec the model to train per fold (inputs and classes must match the data)
-   * @param config its training settings (the seed also shuffles the folds)
-   * @param folds 2 to 20
-   * @param threshold a row is suspect when its label's probability is below this, in (0, 1)
-   * @return the suspects, their probabilities and the cleaned data
-   */
-  public static Mislabeled mislabeled(Dataset data, MlpSpec spec, TrainConfig config, int folds,
-      double threshold) {
-    if (folds < 2 || folds > 20 || folds > data.size()) {
-      throw new IllegalArgumentException("folds must be in [2, min(20, rows)], was " + folds);
-    }
-    if (!(threshold > 0 && threshold < 1)) {
-      throw new IllegalArgumentException("threshold must be in (0, 1), was " + threshold);
-    }
-    List<Integer> order = new ArrayList<>();
-    for (int r = 0; r < data.size(); r++) {
-      order.add(r);
-    }
-    shuffle(order, new SplittableRandom(config.seed()));
-    double[] p = new double[data.size()];
-    int classes = data.classes();
-    for (int f = 0; f < folds; f++) {
-      List<Integer> in = new ArrayList<>();
-      List<Integer> out = new ArrayList<>();
-      for (int k = 0; k < order.size(); k++) {
-        (k % folds == f ? out : in).add(order.get(k));
-      }
-      Dataset train = data.select(in.stream().mapToInt(Integer::intValue).toArray(),
-          data.name() + ":fold" + f);
-      Dataset held = data.select(out.stream().mapToInt(Integer::intValue).toArray(),
-          data.name() + ":heldout" + f);
-      TrainedModel m = spec.train(train, config.listener(dev.hone.train.TrainingListener.NONE));
-      float[] z = m.logits(held);
-      for (int k = 0; k < out.size(); k++) {
-        double max = Double.NEGATIVE_INFINITY;
-        for (int c = 0; c < classes; c++) {
-          max = Math.max(max, z[k * classes + c]);
-        }
-        double sum = 0;
-        for (int c = 0; c < classes; c++) {
-          sum += Math.exp(z[k * classes + c] - max);
-        }
-        int r = out.get(k);
-        p[r] = Math.exp(z[k * classes + data.label(r)] - max) / sum;
-      }
-    }
-    List<Integer> suspects = new ArrayList<>();
-    List<Integer> keep = new ArrayList<>();
-    for (int r = 0; r < p.length; r++) {
-      (p[r] < threshold ? suspects : keep).add(r);
-    }
-    suspects.sort(Comparator.comparingDouble(r -> p[r]));
-    Dataset cleaned = keep.isEmpty() ? data : data.select(
-        keep.stream().mapToInt(Integer::intValue).toArray(), data.name() + ":cleaned");
-    return new Mislabeled(suspects.stream().mapToInt(Integer::intValue).toArray(), p, threshold,
-        cleaned);
   }
 
   // ------------------------------------------------------------------ by correlation

@@ -8,10 +8,10 @@ import java.util.Map;
 
 /**
  * Rows whose given label looks wrong: the out-of-fold predicted probability of that label was
- * below the threshold. What {@link Filters#mislabeled} returns.
+ * below the threshold. What {@code MlpSpec.findMislabeled} returns.
  *
  * <pre>{@code
- * Mislabeled m = Filters.mislabeled(train, Model.mlp(9, 16, 3), Train.epochs(30), 5, 0.1);
+ * Mislabeled m = Model.mlp(9, 16, 3).findMislabeled(train, Train.epochs(30), 5, 0.1);
  * m.rows();      // suspects, most suspicious first
  * m.cleaned();   // the data without them
  * }</pre>

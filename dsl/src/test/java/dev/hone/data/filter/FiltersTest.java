@@ -92,7 +92,7 @@ class FiltersTest {
     float[] x = new float[clean.size() * 4];
     clean.featureBuffer().get(x);
     Dataset noisy = Dataset.ofFlat("noisy", x, 4, y, 3);
-    Mislabeled m = Filters.mislabeled(noisy, Model.mlp(4, 16, 3),
+    Mislabeled m = Model.mlp(4, 16, 3).findMislabeled(noisy,
         Train.epochs(15).batchSize(32).adam(1e-2).seed(1).device(Device.cpu()), 5, 0.2);
     List<Integer> found = Arrays.stream(m.rows()).boxed().toList();
     long hits = Arrays.stream(flipped).filter(found::contains).count();
