@@ -1,5 +1,8 @@
 // Hone's jshell startup: the DSL's packages, imported once.
 import dev.hone.data.*;
+import dev.hone.data.table.*;
+import dev.hone.data.augment.*;
+import dev.hone.data.filter.*;
 import dev.hone.model.*;
 import dev.hone.train.*;
 import dev.hone.bench.*;
@@ -11,5 +14,6 @@ import dev.hone.quant.*;
 import dev.hone.optimize.*;
 import static dev.hone.quant.Precision.*;
 import java.nio.file.*;
+import tech.tablesaw.api.Table;
 // Training prints one line per epoch; a script may install its own listener instead.
 Progress.setDefault(() -> new TerminalProgressBar(System.out, false));

@@ -29,13 +29,22 @@ public final class Dataset {
   private final int[] labels;
   private final int featureCount;
   private final int classes;
+  private final List<String> classNames;
+  private final Preprocessing preprocessing;
 
   private Dataset(String name, float[] features, int featureCount, int[] labels, int classes) {
+    this(name, features, featureCount, labels, classes, null, null);
+  }
+
+  private Dataset(String name, float[] features, int featureCount, int[] labels, int classes,
+      List<String> classNames, Preprocessing preprocessing) {
     this.name = name;
     this.features = features;
     this.featureCount = featureCount;
     this.labels = labels;
     this.classes = classes;
+    this.classNames = classNames;
+    this.preprocessing = preprocessing;
   }
 
   /**
@@ -138,6 +147,96 @@ public final class Dataset {
     return classes;
   }
 
+  /**
+   * Returns the name of every class, indexed by class id: the names given by
+   * {@link #withClassNames}, or {@code "0", "1", ...} when none were given.
+   *
+   * <pre>{@code
+   * Dataset d = prepared.train();
+   * d.classNames();   // [Adelie, Chinstrap, Gentoo]
+   * }</pre>
+   *
+   * @return one name per class
+   */
+  public List<String> classNames() {
+    if (classNames != null) {
+      return classNames;
+    }
+    List<String> names = new ArrayList<>(classes);
+    for (int c = 0; c < classes; c++) {
+      names.add(Integer.toString(c));
+    }
+    return List.copyOf(names);
+  }
+
+  /** Returns whether class names were given (see {@link #withClassNames}). */
+  public boolean hasClassNames() {
+    return classNames != null;
+  }
+
+  /**
+   * Returns a copy whose classes carry names, which evaluations, confusion matrices and
+   * {@code model.predict(rawRow)} show instead of ids.
+   *
+   * <pre>{@code
+   * Dataset named = data.withClassNames(List.of("Adelie", "Chinstrap", "Gentoo"));
+   * }</pre>
+   *
+   * @param names one distinct, non-blank name per class, in class-id order
+   * @return the named copy; this dataset is unchanged
+   * @throws IllegalArgumentException when the count differs from {@code classes()}, or a name is
+   *     blank or repeated
+   */
+  public Dataset withClassNames(List<String> names) {
+    Objects.requireNonNull(names, "names");
+    if (names.size() != classes) {
+      throw new IllegalArgumentException("dataset '" + name + "' has " + classes
+          + " classes but " + names.size() + " names were given: " + names);
+    }
+    if (new java.util.HashSet<>(names).size() != names.size()) {
+      throw new IllegalArgumentException("class names must be distinct, were " + names);
+    }
+    for (String n : names) {
+      if (n == null || n.isBlank()) {
+        throw new IllegalArgumentException("class names must not be blank, were " + names);
+      }
+    }
+    return new Dataset(name, features, featureCount, labels, classes, List.copyOf(names),
+        preprocessing);
+  }
+
+  /**
+   * Returns the preprocessing that turned raw table rows into these features, when the dataset
+   * came from a fitted table pipeline. A model trained on this dataset keeps it, so that it
+   * predicts from raw rows.
+   *
+   * @return the preprocessing, or empty for datasets built from feature arrays
+   */
+  public java.util.Optional<Preprocessing> preprocessing() {
+    return java.util.Optional.ofNullable(preprocessing);
+  }
+
+  /**
+   * Returns a copy that records the preprocessing its features came from (see
+   * {@link #preprocessing()}). Table pipelines do this for you.
+   *
+   * <pre>{@code
+   * Dataset d = Dataset.of("t", rows, labels, 3).withPreprocessing(fitted);
+   * }</pre>
+   *
+   * @param p the preprocessing, whose feature count must equal this dataset's
+   * @return the copy; this dataset is unchanged
+   * @throws IllegalArgumentException when the feature counts differ
+   */
+  public Dataset withPreprocessing(Preprocessing p) {
+    Objects.requireNonNull(p, "p");
+    if (p.featureNames().size() != featureCount) {
+      throw new IllegalArgumentException("the preprocessing makes " + p.featureNames().size()
+          + " features " + p.featureNames() + " but dataset '" + name + "' has " + featureCount);
+    }
+    return new Dataset(name, features, featureCount, labels, classes, classNames, p);
+  }
+
   /** Returns the label of row {@code i}. */
   public int label(int i) {
     return labels[Objects.checkIndex(i, labels.length)];
@@ -200,7 +299,7 @@ public final class Dataset {
       System.arraycopy(features, i * featureCount, f, k * featureCount, featureCount);
       l[k] = labels[i];
     }
-    return new Dataset(newName, f, featureCount, l, classes);
+    return new Dataset(newName, f, featureCount, l, classes, classNames, preprocessing);
   }
 
   /**

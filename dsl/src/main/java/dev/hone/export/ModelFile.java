@@ -176,7 +176,7 @@ public final class ModelFile {
       List<Layer> layers = LayerCodec.decode(LayerCodec.inflate(payload,
           LayerCodec.maxInflated(h.layers)), h.layers, h.widths);
       return new StoredModel(h.form, h.widths, activation(h.activation, where), layers,
-          h.provenance(), h.history());
+          h.provenance(), h.history(), h.preprocessingJson());
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(where + " is corrupt: " + e.getMessage(), e);
     }

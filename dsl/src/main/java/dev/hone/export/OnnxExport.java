@@ -110,12 +110,15 @@ public final class OnnxExport {
             List.of(Dim.symbolic("batch"), Dim.of(w.get(0))))),
         List.of(OnnxValueInfo.tensor(OUTPUT, ElementType.FLOAT,
             List.of(Dim.symbolic("batch"), Dim.of(w.get(w.size() - 1))))));
-    return OnnxModel.of(g).withProducer("hone", "0.1.0")
+    OnnxModel m = OnnxModel.of(g).withProducer("hone", "0.1.0")
         .withMetadata("hone.form", model.form())
         .withMetadata("hone.widths", w.stream().map(String::valueOf)
             .collect(Collectors.joining(",")))
         .withMetadata("hone.activation", model.activation().name())
         .withMetadata("hone.provenance", String.join("\n", model.provenance().texts()));
+    // The fitted preprocessing travels too, so a model read back predicts from raw rows.
+    return model.preprocessing() == null ? m
+        : m.withMetadata("hone.preprocessing", model.preprocessing());
   }
 
   private static void int8(Int8Layer q, String p, String x, String product,

@@ -87,7 +87,7 @@ public final class OnnxImport {
     boolean quantized = layers.stream()
         .anyMatch(l -> l instanceof Int8Layer || l instanceof HalfLayer);
     return new StoredModel(quantized ? "quantized" : "dense", widths, activation, layers, p,
-        History.empty());
+        History.empty(), m.metadata().get("hone.preprocessing"));
   }
 
   private static Layer layer(OnnxGraph g, String p, int inputs, int outputs) {

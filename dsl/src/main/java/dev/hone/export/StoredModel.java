@@ -16,9 +16,26 @@ import java.util.Objects;
  * @param layers the layers in their encodings
  * @param provenance the steps that made the model
  * @param history how it was trained
+ * @param preprocessing the fitted preprocessing as JSON (an object), or null when the model has
+ *     none
  */
 public record StoredModel(String form, List<Integer> widths, Activation activation,
-    List<Layer> layers, Provenance provenance, History history) {
+    List<Layer> layers, Provenance provenance, History history, String preprocessing) {
+
+  /**
+   * A stored model without preprocessing.
+   *
+   * @param form the form
+   * @param widths the widths
+   * @param activation the activation
+   * @param layers the layers
+   * @param provenance the provenance
+   * @param history the history
+   */
+  public StoredModel(String form, List<Integer> widths, Activation activation,
+      List<Layer> layers, Provenance provenance, History history) {
+    this(form, widths, activation, layers, provenance, history, null);
+  }
 
   /** Checks for nulls and copies the lists. */
   public StoredModel {

@@ -1,5 +1,7 @@
 package dev.hone.export;
 
+import com.google.gson.JsonElement;
+import com.google.gson.JsonParser;
 import com.google.gson.annotations.SerializedName;
 import dev.hone.layer.CodebookLayer;
 import dev.hone.layer.HalfLayer;
@@ -33,6 +35,9 @@ final class V2Header {
   HistoryJson history;
   @SerializedName("layers")
   List<LayerJson> layers;
+  /** Optional: the fitted table pipeline (absent in files without one, and in older files). */
+  @SerializedName("preprocessing")
+  JsonElement preprocessing;
 
   /** One provenance step. */
   static final class StepJson {
@@ -134,6 +139,9 @@ final class V2Header {
       j.sparsity = e.sparsity();
       h.history.epochs.add(j);
     }
+    if (m.preprocessing() != null) {
+      h.preprocessing = JsonParser.parseString(m.preprocessing());
+    }
     h.layers = new ArrayList<>();
     for (Layer l : m.layers()) {
       LayerJson j = new LayerJson();
@@ -170,6 +178,10 @@ final class V2Header {
       h.layers.add(j);
     }
     return h;
+  }
+
+  String preprocessingJson() {
+    return preprocessing == null || preprocessing.isJsonNull() ? null : preprocessing.toString();
   }
 
   Provenance provenance() {

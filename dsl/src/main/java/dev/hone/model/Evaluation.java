@@ -3,10 +3,12 @@ package dev.hone.model;
 import dev.hone.display.Displayable;
 import dev.hone.display.Html;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
 /**
@@ -24,6 +26,7 @@ public final class Evaluation implements Displayable {
   private final double loss;
   private final int[][] confusion;
   private final int samples;
+  private final List<String> classNames;
 
   /**
    * Makes an evaluation from its confusion matrix.
@@ -32,6 +35,22 @@ public final class Evaluation implements Displayable {
    * @param confusion {@code confusion[actual][predicted]} row counts, square
    */
   public Evaluation(double loss, int[][] confusion) {
+    this(loss, confusion, null);
+  }
+
+  /**
+   * Makes an evaluation whose classes have names, which its table and display show.
+   *
+   * @param loss mean cross-entropy over the rows
+   * @param confusion {@code confusion[actual][predicted]} row counts, square
+   * @param classNames one name per class, or null for ids
+   */
+  public Evaluation(double loss, int[][] confusion, List<String> classNames) {
+    if (classNames != null && classNames.size() != confusion.length) {
+      throw new IllegalArgumentException(confusion.length + " classes but " + classNames.size()
+          + " class names " + classNames);
+    }
+    this.classNames = classNames == null ? null : List.copyOf(classNames);
     int n = confusion.length;
     int total = 0;
     this.confusion = new int[n][];
@@ -97,18 +116,33 @@ public final class Evaluation implements Displayable {
     return out;
   }
 
+  /** Returns the name of every class: the dataset's class names, or "0", "1", ... */
+  public List<String> classNames() {
+    if (classNames != null) {
+      return classNames;
+    }
+    List<String> ids = new java.util.ArrayList<>();
+    for (int i = 0; i < confusion.length; i++) {
+      ids.add(Integer.toString(i));
+    }
+    return List.copyOf(ids);
+  }
+
   /** Returns per-class rows, accuracy and support, as a Tablesaw table. */
   public Table toTable() {
     IntColumn cls = IntColumn.create("class");
+    StringColumn name = StringColumn.create("name");
     IntColumn support = IntColumn.create("rows");
     DoubleColumn acc = DoubleColumn.create("accuracy");
     double[] per = perClassAccuracy();
     for (int i = 0; i < per.length; i++) {
       cls.append(i);
+      name.append(classNames().get(i));
       support.append(rowsOfClass(confusion, i));
       acc.append(per[i]);
     }
-    return Table.create("per-class accuracy", cls, support, acc);
+    return classNames == null ? Table.create("per-class accuracy", cls, support, acc)
+        : Table.create("per-class accuracy", cls, name, support, acc);
   }
 
   @Override
@@ -120,12 +154,12 @@ public final class Evaluation implements Displayable {
         .append(fmt(loss)).append(" &nbsp; <b>rows</b> ").append(samples).append("</p>");
     html.append("<table><tr><th>actual \\ predicted</th>");
     for (int j = 0; j < confusion.length; j++) {
-      html.append("<th>").append(j).append("</th>");
+      html.append("<th>").append(Html.escape(classNames().get(j))).append("</th>");
     }
     html.append("<th>accuracy</th></tr>");
     double[] per = perClassAccuracy();
     for (int i = 0; i < confusion.length; i++) {
-      html.append("<tr><th>").append(i).append("</th>");
+      html.append("<tr><th>").append(Html.escape(classNames().get(i))).append("</th>");
       for (int j = 0; j < confusion.length; j++) {
         html.append(i == j ? "<td><b>" : "<td>").append(confusion[i][j])
             .append(i == j ? "</b></td>" : "</td>");

@@ -1,6 +1,8 @@
 package dev.hone.model;
 
 import dev.hone.data.Dataset;
+import dev.hone.data.Preprocessing;
+import dev.hone.data.filter.Mislabeled;
 import dev.hone.compress.Distillation;
 import dev.hone.layer.Activation;
 import dev.hone.provenance.Provenance;
@@ -23,10 +25,26 @@ import java.util.stream.Collectors;
  * TrainedModel model = spec.train(mnist.train(), Train.epochs(5).batchSize(128));
  * }</pre>
  *
+ * <p>A spec trained on a dataset made by a table pipeline keeps that pipeline as its
+ * {@link #preprocessing()}, the step before its first layer: the model saves it and predicts from
+ * raw table rows with it.
+ *
  * @param widths input width, hidden widths, output width (the number of classes)
  * @param activation the nonlinearity after each hidden layer
+ * @param preprocessing what turns a raw row into the inputs, or null when the model reads
+ *     feature arrays only
  */
-public record MlpSpec(List<Integer> widths, Activation activation) {
+public record MlpSpec(List<Integer> widths, Activation activation, Preprocessing preprocessing) {
+
+  /**
+   * Makes a spec that reads feature arrays (no preprocessing).
+   *
+   * @param widths input width, hidden widths, output width
+   * @param activation the hidden activation
+   */
+  public MlpSpec(List<Integer> widths, Activation activation) {
+    this(widths, activation, null);
+  }
 
   /** Checks the widths: at least two, all positive. */
   public MlpSpec {
@@ -47,6 +65,26 @@ public record MlpSpec(List<Integer> widths, Activation activation) {
       throw new IllegalArgumentException(
           "the last width is the number of classes and must be >= 2, was " + widths);
     }
+    if (preprocessing != null && preprocessing.featureNames().size() != widths.get(0)) {
+      throw new IllegalArgumentException("the preprocessing makes "
+          + preprocessing.featureNames().size() + " features but the first width of " + widths
+          + " is " + widths.get(0));
+    }
+  }
+
+  /**
+   * Returns a copy whose inputs come from the given preprocessing (training on a dataset that
+   * carries one does this for you).
+   *
+   * <pre>{@code
+   * MlpSpec s = Model.mlp(9, 16, 3).withPreprocessing(fitted);
+   * }</pre>
+   *
+   * @param p the preprocessing, making {@code inputs()} features; null for none
+   * @return the changed spec
+   */
+  public MlpSpec withPreprocessing(Preprocessing p) {
+    return new MlpSpec(widths, activation, p);
   }
 
   /**
@@ -56,7 +94,7 @@ public record MlpSpec(List<Integer> widths, Activation activation) {
    * @return the changed spec
    */
   public MlpSpec activation(Activation a) {
-    return new MlpSpec(widths, a);
+    return new MlpSpec(widths, a, preprocessing);
   }
 
   /** Returns the input width. */
@@ -102,9 +140,11 @@ public record MlpSpec(List<Integer> widths, Activation activation) {
    */
   public TrainedModel train(Dataset data, TrainConfig config) {
     Objects.requireNonNull(config, "config");
-    return Training.run(this, MlpTrainer.initialLayers(widths, activation, config.seed()), data,
+    Objects.requireNonNull(data, "data");
+    MlpSpec spec = data.preprocessing().map(this::withPreprocessing).orElse(this);
+    return Training.run(spec, MlpTrainer.initialLayers(widths, activation, config.seed()), data,
         config, Objective.CROSS_ENTROPY, StepHook.NONE, Provenance.of(toStep()), "train",
-        (layers, history, p) -> new TrainedModel(this, layers, history, p));
+        (layers, history, p) -> new TrainedModel(spec, layers, history, p));
   }
 
   /**
@@ -145,11 +185,12 @@ public record MlpSpec(List<Integer> widths, Activation activation) {
           + " classes but the student " + this + " has " + inputs() + " and " + classes()
           + "; they must match");
     }
+    MlpSpec spec = data.preprocessing().map(this::withPreprocessing).orElse(this);
     Provenance start = Provenance.of(toStep()).then(Step.of("teacher")
         .arg(teacher.spec().toString()).with("form", teacher.form()));
     return Training.run(this, MlpTrainer.initialLayers(widths, activation, config.seed()), data,
         config, new Objective.Distill(settings, teacher::logits), StepHook.NONE, start,
-        "distill", (layers, history, p) -> new TrainedModel(this, layers, history,
+        "distill", (layers, history, p) -> new TrainedModel(spec, layers, history,
             withSettings(p, settings)));
   }
 
@@ -201,6 +242,73 @@ public record MlpSpec(List<Integer> widths, Activation activation) {
    */
   public TrainedModel train(Dataset data) {
     return train(data, dev.hone.train.Train.epochs(5));
+  }
+
+  /**
+   * Finds rows whose label looks wrong: a fresh model of this spec is trained on all folds but
+   * one and predicts the held-out fold, so every row gets an out-of-fold probability of its given
+   * label (confident learning, Northcutt et al., JAIR 2021, in its simplest form); rows below the
+   * threshold are suspects.
+   *
+   * <pre>{@code
+   * Mislabeled m = Model.mlp(9, 16, 3).findMislabeled(train, Train.epochs(30), 5, 0.1);
+   * m.rows();      // suspects, most suspicious first
+   * }</pre>
+   *
+   * @param data the data
+   * @param config training settings per fold (its seed also shuffles the folds)
+   * @param folds 2 to 20
+   * @param threshold a row is suspect when its label's probability is below this, in (0, 1)
+   * @return the suspects, every row's probability and the data without the suspects
+   */
+  public Mislabeled findMislabeled(Dataset data, TrainConfig config, int folds,
+      double threshold) {
+    if (folds < 2 || folds > 20 || folds > data.size()) {
+      throw new IllegalArgumentException("folds must be in [2, min(20, rows)], was " + folds);
+    }
+    if (!(threshold > 0 && threshold < 1)) {
+      throw new IllegalArgumentException("threshold must be in (0, 1), was " + threshold);
+    }
+    checkFits(data);
+    int[] order = dev.hone.data.internal.Shuffle.permutation(data.size(),
+        new java.util.SplittableRandom(config.seed()));
+    double[] p = new double[data.size()];
+    int classes = data.classes();
+    for (int f = 0; f < folds; f++) {
+      List<Integer> in = new java.util.ArrayList<>();
+      List<Integer> out = new java.util.ArrayList<>();
+      for (int k = 0; k < order.length; k++) {
+        (k % folds == f ? out : in).add(order[k]);
+      }
+      Dataset train = data.select(in.stream().mapToInt(Integer::intValue).toArray(),
+          data.name() + ":fold" + f);
+      Dataset held = data.select(out.stream().mapToInt(Integer::intValue).toArray(),
+          data.name() + ":heldout" + f);
+      float[] z = train(train, config.listener(dev.hone.train.TrainingListener.NONE))
+          .logits(held);
+      for (int k = 0; k < out.size(); k++) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (int c = 0; c < classes; c++) {
+          max = Math.max(max, z[k * classes + c]);
+        }
+        double sum = 0;
+        for (int c = 0; c < classes; c++) {
+          sum += Math.exp(z[k * classes + c] - max);
+        }
+        int r = out.get(k);
+        p[r] = Math.exp(z[k * classes + data.label(r)] - max) / sum;
+      }
+    }
+    List<Integer> suspects = new java.util.ArrayList<>();
+    List<Integer> keep = new java.util.ArrayList<>();
+    for (int r = 0; r < p.length; r++) {
+      (p[r] < threshold ? suspects : keep).add(r);
+    }
+    suspects.sort(java.util.Comparator.comparingDouble(r -> p[r]));
+    Dataset cleaned = keep.isEmpty() ? data : data.select(
+        keep.stream().mapToInt(Integer::intValue).toArray(), data.name() + ":cleaned");
+    return new Mislabeled(suspects.stream().mapToInt(Integer::intValue).toArray(), p, threshold,
+        cleaned);
   }
 
   /**

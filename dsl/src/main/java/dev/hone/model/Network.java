@@ -1,6 +1,8 @@
 package dev.hone.model;
 
 import dev.hone.data.Dataset;
+import dev.hone.data.Preprocessing;
+import dev.hone.data.table.FittedPipeline;
 import dev.hone.display.Displayable;
 import dev.hone.export.ModelFile;
 import dev.hone.export.StoredModel;
@@ -214,6 +216,60 @@ public abstract sealed class Network implements Displayable
   }
 
   /**
+   * Predicts the class of one raw table row, through the preprocessing the model was trained
+   * with (a model trained on a dataset from a table pipeline keeps that pipeline, also in its
+   * saved file).
+   *
+   * <pre>{@code
+   * Map<String, Object> row = Tables.row(Tables.penguins(), 0);
+   * String species = model.predict(row);   // "Adelie"
+   * }</pre>
+   *
+   * @param rawRow column name to value, as in the training table (the label may be absent)
+   * @return the predicted class's name
+   * @throws IllegalStateException when the model was trained on feature arrays, not a table
+   * @throws IllegalArgumentException naming the column when a value is missing or unseen
+   */
+  public String predict(Map<String, ?> rawRow) {
+    Preprocessing p = requirePreprocessing();
+    float[] x = p.encode(rawRow);
+    int c = predict(new float[][] {x})[0];
+    return p.classNames().isEmpty() ? Integer.toString(c) : p.classNames().get(c);
+  }
+
+  /**
+   * Predicts the class of every row of a raw table, through the model's preprocessing.
+   *
+   * <pre>{@code
+   * List<String> species = model.predict(newPenguins);
+   * }</pre>
+   *
+   * @param rawRows rows with the training table's columns
+   * @return one class name per row
+   * @throws IllegalStateException when the model was trained on feature arrays, not a table
+   * @throws IllegalArgumentException naming the row and column of a value it cannot encode
+   */
+  public List<String> predict(tech.tablesaw.api.Table rawRows) {
+    Preprocessing p = requirePreprocessing();
+    if (!(p instanceof FittedPipeline fitted)) {
+      throw new IllegalStateException("the model's preprocessing is not a table pipeline");
+    }
+    int[] classes = predict(fitted.encodeRows(rawRows));
+    List<String> names = p.classNames();
+    return java.util.Arrays.stream(classes)
+        .mapToObj(c -> names.isEmpty() ? Integer.toString(c) : names.get(c)).toList();
+  }
+
+  private Preprocessing requirePreprocessing() {
+    if (spec.preprocessing() == null) {
+      throw new IllegalStateException("this model was trained on feature arrays, not on a"
+          + " table pipeline's dataset, so it cannot read raw rows; use predict(float[][]) or"
+          + " train on pipeline.fitSplit(table, ...).train()");
+    }
+    return spec.preprocessing();
+  }
+
+  /**
    * Returns the logits of every row of the data, row-major ({@code size * classes}).
    *
    * <pre>{@code
@@ -261,7 +317,11 @@ public abstract sealed class Network implements Displayable
       lossSum += Logits.crossEntropy(logits, r * classes, classes, label);
       confusion[label][Logits.argMax(logits, r * classes, classes)]++;
     }
-    return new Evaluation(lossSum / data.size(), confusion);
+    List<String> names = data.hasClassNames() ? data.classNames()
+        : spec.preprocessing() != null && spec.preprocessing().classNames().size() == classes
+            ? spec.preprocessing().classNames() : null;
+    return names == null ? new Evaluation(lossSum / data.size(), confusion)
+        : new Evaluation(lossSum / data.size(), confusion, names);
   }
 
   /** Returns a table of layers, encodings, shapes, parameters and bytes. */
@@ -290,11 +350,12 @@ public abstract sealed class Network implements Displayable
 
   StoredModel stored() {
     return new StoredModel(form(), spec.widths(), spec.activation(), layers, provenance,
-        history);
+        history, spec.preprocessing() == null ? null : spec.preprocessing().toJson());
   }
 
   static Network fromStored(StoredModel s) {
-    MlpSpec spec = new MlpSpec(s.widths(), s.activation());
+    MlpSpec spec = new MlpSpec(s.widths(), s.activation(),
+        s.preprocessing() == null ? null : FittedPipeline.fromJson(s.preprocessing()));
     return switch (s.form()) {
       case "dense" -> new TrainedModel(spec, s.layers().stream().map(Layer::toDense).toList(),
           s.history(), s.provenance());

@@ -145,7 +145,7 @@ public final class TrainedModel extends Network implements Quantizable {
     for (Dense d : smaller) {
       widths.add(d.outputs());
     }
-    MlpSpec thin = new MlpSpec(widths, spec().activation());
+    MlpSpec thin = new MlpSpec(widths, spec().activation(), spec().preprocessing());
     return new TrainedModel(thin, smaller, history(), provenance().then(
         Step.of("prune_neurons").with("fraction", fraction).with("criterion", "l2")
             .with("widths", String.join("-", widths.stream().map(String::valueOf).toList()))));

@@ -2,6 +2,7 @@ package dev.hone.train;
 
 import dev.hone.provenance.Step;
 import dev.hone.runtime.Device;
+import dev.hone.data.augment.Augmentation;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -29,6 +30,7 @@ import java.util.Optional;
  * @param device where to train
  * @param listener who hears about progress; {@code null} means {@link Progress}'s default
  * @param pruning gradual magnitude pruning during the run; {@code null} means none
+ * @param augmentation image transforms drawn per batch while training; {@code null} means none
  */
 public record TrainConfig(
     int epochs,
@@ -41,7 +43,31 @@ public record TrainConfig(
     int earlyStoppingPatience,
     Device device,
     TrainingListener listener,
-    PruningSchedule pruning) {
+    PruningSchedule pruning,
+    Augmentation augmentation) {
+
+  /**
+   * A config without augmentation (the form before augmentation existed).
+   *
+   * @param epochs passes over the data
+   * @param batchSize rows per step
+   * @param seed seed of weights and shuffles
+   * @param optimizer the optimizer
+   * @param schedule the learning rate schedule
+   * @param weightDecay L2 weight decay
+   * @param validationFraction share held out for validation
+   * @param earlyStoppingPatience epochs without improvement before stopping (0: never)
+   * @param device where to train
+   * @param listener progress listener, or null
+   * @param pruning gradual pruning, or null
+   */
+  public TrainConfig(int epochs, int batchSize, long seed, Optimizer optimizer,
+      LearningRateSchedule schedule, double weightDecay, double validationFraction,
+      int earlyStoppingPatience, Device device, TrainingListener listener,
+      PruningSchedule pruning) {
+    this(epochs, batchSize, seed, optimizer, schedule, weightDecay, validationFraction,
+        earlyStoppingPatience, device, listener, pruning, null);
+  }
 
   /** Checks every field; the message names the bad value. */
   public TrainConfig {
@@ -73,43 +99,43 @@ public record TrainConfig(
   /** The defaults, with the given number of epochs. */
   static TrainConfig defaults(int epochs) {
     return new TrainConfig(epochs, 32, 42, new Optimizer.Adam(1e-3),
-        new LearningRateSchedule.Constant(), 0, 0, 0, Device.auto(), null, null);
+        new LearningRateSchedule.Constant(), 0, 0, 0, Device.auto(), null, null, null);
   }
 
   /** Returns a copy with another number of epochs. */
   public TrainConfig epochs(int n) {
     return new TrainConfig(n, batchSize, seed, optimizer, schedule, weightDecay,
-        validationFraction, earlyStoppingPatience, device, listener, pruning);
+        validationFraction, earlyStoppingPatience, device, listener, pruning, augmentation);
   }
 
   /** Returns a copy with another batch size. */
   public TrainConfig batchSize(int n) {
     return new TrainConfig(epochs, n, seed, optimizer, schedule, weightDecay,
-        validationFraction, earlyStoppingPatience, device, listener, pruning);
+        validationFraction, earlyStoppingPatience, device, listener, pruning, augmentation);
   }
 
   /** Returns a copy with another seed. */
   public TrainConfig seed(long s) {
     return new TrainConfig(epochs, batchSize, s, optimizer, schedule, weightDecay,
-        validationFraction, earlyStoppingPatience, device, listener, pruning);
+        validationFraction, earlyStoppingPatience, device, listener, pruning, augmentation);
   }
 
   /** Returns a copy with another optimizer. */
   public TrainConfig optimizer(Optimizer o) {
     return new TrainConfig(epochs, batchSize, seed, o, schedule, weightDecay,
-        validationFraction, earlyStoppingPatience, device, listener, pruning);
+        validationFraction, earlyStoppingPatience, device, listener, pruning, augmentation);
   }
 
   /** Returns a copy with another learning-rate schedule. */
   public TrainConfig schedule(LearningRateSchedule s) {
     return new TrainConfig(epochs, batchSize, seed, optimizer, s, weightDecay,
-        validationFraction, earlyStoppingPatience, device, listener, pruning);
+        validationFraction, earlyStoppingPatience, device, listener, pruning, augmentation);
   }
 
   /** Returns a copy with an L2 weight decay added to every gradient. */
   public TrainConfig weightDecay(double wd) {
     return new TrainConfig(epochs, batchSize, seed, optimizer, schedule, wd,
-        validationFraction, earlyStoppingPatience, device, listener, pruning);
+        validationFraction, earlyStoppingPatience, device, listener, pruning, augmentation);
   }
 
   /**
@@ -124,7 +150,7 @@ public record TrainConfig(
    */
   public TrainConfig validation(double fraction) {
     return new TrainConfig(epochs, batchSize, seed, optimizer, schedule, weightDecay,
-        fraction, earlyStoppingPatience, device, listener, pruning);
+        fraction, earlyStoppingPatience, device, listener, pruning, augmentation);
   }
 
   /**
@@ -139,13 +165,13 @@ public record TrainConfig(
       throw new IllegalArgumentException("patience must be > 0, was " + patience);
     }
     return new TrainConfig(epochs, batchSize, seed, optimizer, schedule, weightDecay,
-        validationFraction, patience, device, listener, pruning);
+        validationFraction, patience, device, listener, pruning, augmentation);
   }
 
   /** Returns a copy that trains on the given device. */
   public TrainConfig device(Device d) {
     return new TrainConfig(epochs, batchSize, seed, optimizer, schedule, weightDecay,
-        validationFraction, earlyStoppingPatience, d, listener, pruning);
+        validationFraction, earlyStoppingPatience, d, listener, pruning, augmentation);
   }
 
   /** Returns a copy whose progress goes to the given listener instead of the default one. */
@@ -189,12 +215,30 @@ public record TrainConfig(
   public TrainConfig pruneGradually(PruningSchedule schedule) {
     return new TrainConfig(epochs, batchSize, seed, optimizer, this.schedule, weightDecay,
         validationFraction, earlyStoppingPatience, device, listener,
-        Objects.requireNonNull(schedule, "schedule"));
+        Objects.requireNonNull(schedule, "schedule"), augmentation);
   }
 
   /** Returns the gradual pruning schedule, if any. */
   public Optional<PruningSchedule> pruningSchedule() {
     return Optional.ofNullable(pruning);
+  }
+
+  /**
+   * Returns a copy that augments images on the fly: each batch's images are transformed with
+   * fresh draws each epoch (seeded by the config's seed and the epoch); evaluation and validation
+   * rows are never augmented.
+   *
+   * <pre>{@code
+   * TrainConfig c = Train.epochs(20).augment(Augmentation.images(28, 28).crop(2).rotate(10));
+   * }</pre>
+   *
+   * @param a the transforms
+   * @return the changed config
+   */
+  public TrainConfig augment(Augmentation a) {
+    Objects.requireNonNull(a, "a");
+    return new TrainConfig(epochs, batchSize, seed, optimizer, schedule, weightDecay,
+        validationFraction, earlyStoppingPatience, device, listener, pruning, a);
   }
 
   /** Returns the listener for a run: this config's, or a fresh default one. */
@@ -297,6 +341,9 @@ public record TrainConfig(
     }
     if (pruning != null) {
       s = s.arg(pruning.describe());
+    }
+    if (augmentation != null) {
+      s = s.with("augment", augmentation.describe());
     }
     return s.with("seed", seed);
   }

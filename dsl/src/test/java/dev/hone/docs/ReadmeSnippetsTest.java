@@ -35,6 +35,10 @@ class ReadmeSnippetsTest {
       import dev.hone.optimize.*;
       import static dev.hone.quant.Precision.*;
       import java.nio.file.*;
+      import dev.hone.data.table.*;
+      import dev.hone.data.augment.*;
+      import dev.hone.data.filter.*;
+      import tech.tablesaw.api.Table;
       """;
 
   @TempDir

@@ -197,6 +197,28 @@ class TutorialTest {
   }
 
   @Test
+  void tutorial_04_prepares_tables_filters_and_augments_in_jshell() throws Exception {
+    ProcessBuilder pb = new ProcessBuilder("bash", "dsl/bin/hone-jshell",
+        "tutorials/04-data.jsh").directory(ROOT.toFile()).redirectErrorStream(true);
+    pb.environment().put("HONE_CLASSPATH", System.getProperty("java.class.path"));
+    Process p = pb.start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(p.waitFor(10, TimeUnit.MINUTES), "jshell finished");
+    assertEquals(0, p.exitValue(), out);
+    assertFalse(out.contains("|  Error") || out.contains("Exception"), out);
+    assertTrue(out.contains("(rows with any)  |          |       10"), out);
+    assertTrue(out.contains("-> Adelie") && out.contains("reloaded predicts Adelie"), out);
+    assertTrue(out.contains("Chinstrap"), out);
+    Matcher acc = Pattern.compile("test accuracy: raw (0\\.\\d+), standardized (\\d\\.\\d+)")
+        .matcher(out);
+    assertTrue(acc.find(), out);
+    assertTrue(Double.parseDouble(acc.group(2)) > 0.9, out);
+    assertTrue(out.contains("correlated features dropped: ["), out);
+    assertTrue(out.contains("mislabel filter: precision"), out);
+    assertTrue(out.contains("1,000 digits: plain"), out);
+  }
+
+  @Test
   void every_java_block_of_a_tutorial_page_is_in_its_script() throws IOException {
     try (var pages = Files.list(ROOT.resolve("tutorials"))) {
       for (Path md : pages.filter(f -> f.toString().endsWith(".md")).toList()) {

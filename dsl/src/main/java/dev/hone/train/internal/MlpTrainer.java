@@ -11,6 +11,7 @@ import ai.djl.pytorch.jni.JniUtils;
 import dev.hone.compress.Distillation;
 import dev.hone.data.Dataset;
 import dev.hone.data.Split;
+import dev.hone.data.augment.Augmentation;
 import dev.hone.data.internal.Shuffle;
 import dev.hone.layer.Activation;
 import dev.hone.layer.Dense;
@@ -190,6 +191,18 @@ public final class MlpTrainer {
         long stepsDone = 0;
         // The training rows live on the engine for the whole run; each epoch gathers them once
         // in shuffled order, and each batch is a slice (a view) of that copy.
+        Augmentation augment = config.augmentation() == null
+            || config.augmentation().isIdentity() ? null : config.augmentation();
+        // With augmentation, each batch's images are transformed on the heap into one reused
+        // batch buffer (fresh draws per epoch); the rows are not gathered per epoch.
+        float[] heapX = null;
+        float[] batchX = null;
+        if (augment != null) {
+          augment.checkFits(train);
+          heapX = new float[n * inputs];
+          train.featureBuffer().get(heapX);
+          batchX = new float[Math.min(config.batchSize(), n) * inputs];
+        }
         NDArray allX = root.create(train.featureBuffer(), new Shape(n, inputs));
         long[] labels64 = new long[n];
         for (int i = 0; i < n; i++) {
@@ -218,9 +231,13 @@ public final class MlpTrainer {
               order64[i] = order[i];
             }
             NDArray index = epochScope.create(order64);
-            PtNDArray xs = (PtNDArray) allX.get(index);
+            PtNDArray xs = augment == null ? (PtNDArray) allX.get(index) : null;
             PtNDArray ys = (PtNDArray) allY.get(index);
-            xs.attach(epochScope);
+            SplittableRandom draws = augment == null ? null
+                : Augmentation.epochRandom(config.seed(), epoch);
+            if (xs != null) {
+              xs.attach(epochScope);
+            }
             ys.attach(epochScope);
             PtNDArray soft = null;
             if (allSoft != null) {
@@ -249,7 +266,16 @@ public final class MlpTrainer {
               try {
                 long[] lo = {from};
                 long[] hi = {from + rows};
-                PtNDArray x = JniUtils.index(xs, lo, hi, step1, step);
+                PtNDArray x;
+                if (augment == null) {
+                  x = JniUtils.index(xs, lo, hi, step1, step);
+                } else {
+                  for (int k = 0; k < rows; k++) {
+                    augment.apply(heapX, order[from + k] * inputs, batchX, k * inputs, draws);
+                  }
+                  x = (PtNDArray) step.create(FloatBuffer.wrap(batchX, 0, rows * inputs),
+                      new Shape(rows, inputs));
+                }
                 PtNDArray y = JniUtils.index(ys, lo, hi, step1, step);
                 Engines.gradMode(true);
                 PtNDArray logits = (PtNDArray) mlp.forward(x);
