@@ -11,5 +11,6 @@ import dev.hone.quant.*;
 import dev.hone.optimize.*;
 import static dev.hone.quant.Precision.*;
 import java.nio.file.*;
+import java.time.*;
 // Training prints one line per epoch; a script may install its own listener instead.
 Progress.setDefault(() -> new TerminalProgressBar(System.out, false));
