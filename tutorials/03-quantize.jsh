@@ -65,13 +65,23 @@ report("asymmetric", asymmetric);
 var halves = test.split(0.5, 7);
 var validation = halves.train();
 var holdout = halves.test();
-var guarded = base.quantize(Quantization.int8().calibrate(calibration, Calibration.entropy()).within(0.5, validation));
+var clipping = Quantization.int8().calibrate(calibration, Calibration.percentile(90));
+var clipped = base.quantize(clipping);
+var guarded = base.quantize(clipping.within(0.5, validation));
+System.out.printf("validation accuracy: fp32 %.4f, percentile(90) %.4f%n",
+    base.evaluate(validation).accuracy(), clipped.evaluate(validation).accuracy());
 System.out.println(guarded.report());
 System.out.println("fp32 layers: " + guarded.report().fp32Layers());
-System.out.printf("holdout accuracy: fp32 %.4f, entropy %.4f, entropy within 0.5 %.4f%n",
-    base.evaluate(holdout).accuracy(), entropy.evaluate(holdout).accuracy(),
+System.out.printf("holdout accuracy: fp32 %.4f, percentile(90) %.4f, percentile(90) within 0.5 %.4f%n",
+    base.evaluate(holdout).accuracy(), clipped.evaluate(holdout).accuracy(),
     guarded.evaluate(holdout).accuracy());
 System.out.println(guarded.summary());
+
+try {
+    base.quantize(clipping.within(0.0, validation));
+} catch (IllegalStateException e) {
+    System.out.println("refused: " + e.getMessage());
+}
 
 var file = Files.createTempFile("tutorial", ".hone");
 long written = int8.save(file);
@@ -113,7 +123,7 @@ for (int threads : new int[] {1, 2}) {
 }
 
 var tuned = base.prune(0.5).fineTune(train, Train.epochs(2).batchSize(128).adam(1e-3));
-var comparison = Compare.of(base, base.quantize(FP16), base.quantize(INT8), tuned.quantize(INT8)).
+var comparison = Compare.of(base, fp16, int8, tuned.quantize(INT8)).
     runtimes(Backend.DJL_PYTORCH, Backend.ONNX_RUNTIME).threads(1).on(test);
 System.out.println(comparison);
 /exit

@@ -135,23 +135,40 @@ class TutorialTest {
 
     assertEquals(fp32.accuracy, precisionLine(out, "minmax").accuracy, 0.01, out);
     assertEquals(fp32.accuracy, precisionLine(out, "percentile").accuracy, 0.01, out);
-    assertTrue(precisionLine(out, "entropy").accuracy < fp32.accuracy - 0.05,
-        "the page explains entropy's loss on the input layer; update it if this changes\n"
-        + out);
-    assertTrue(out.contains("  entropy input ranges: [-0.4"), out);
+    assertEquals(fp32.accuracy, precisionLine(out, "entropy").accuracy, 0.01,
+        "entropy keeps the input's min/max range, so it keeps the accuracy\n" + out);
+    List<String> minmaxRanges = inputRanges(out, "minmax");
+    List<String> entropyRanges = inputRanges(out, "entropy");
+    assertEquals(3, entropyRanges.size(), out);
+    assertEquals(minmaxRanges.get(0), entropyRanges.get(0),
+        "the page says the network's input keeps min/max under entropy\n" + out);
+    assertEquals("[-0.42, 2.82]", entropyRanges.get(0), out);
+    assertTrue(upper(entropyRanges.get(1)) < upper(minmaxRanges.get(1)),
+        "entropy clips the ReLU activations of layer 1\n" + out);
+    assertTrue(upper(inputRanges(out, "percentile").get(1)) < upper(minmaxRanges.get(1)), out);
     QuantLine perTensor = precisionLine(out, "per-tensor");
     assertTrue(perTensor.ofFp32 < int8.ofFp32, "one scale per tensor stores less\n" + out);
     assertEquals(fp32.accuracy, perTensor.accuracy, 0.01, out);
     assertEquals(fp32.accuracy, precisionLine(out, "asymmetric").accuracy, 0.01, out);
 
-    assertTrue(out.contains("layer 0: FP32  kept in FP32: quantizing it alone costs"), out);
-    assertTrue(out.contains("fp32 layers: [0]"), out);
-    Matcher holdout = Pattern.compile("holdout accuracy: fp32 (\\d\\.\\d+), entropy "
-        + "(\\d\\.\\d+), entropy within 0.5 (\\d\\.\\d+)").matcher(out);
+    Matcher clippedLine = Pattern.compile("validation accuracy: fp32 (\\d\\.\\d+), "
+        + "percentile\\(90\\) (\\d\\.\\d+)").matcher(out);
+    assertTrue(clippedLine.find(), out);
+    assertTrue(Double.parseDouble(clippedLine.group(2))
+        < Double.parseDouble(clippedLine.group(1)) - 0.005,
+        "the page shows percentile(90) breaking a 0.5-point budget\n" + out);
+    assertTrue(out.contains("kept in FP32: quantizing it alone costs"), out);
+    Matcher fp32Layers = Pattern.compile("fp32 layers: \\[([\\d, ]+)\\]").matcher(out);
+    assertTrue(fp32Layers.find(), "the budget keeps some layer in FP32\n" + out);
+    assertTrue(out.contains("allowed 0.50)"), out);
+    Matcher holdout = Pattern.compile("holdout accuracy: fp32 (\\d\\.\\d+), percentile\\(90\\) "
+        + "(\\d\\.\\d+), percentile\\(90\\) within 0.5 (\\d\\.\\d+)").matcher(out);
     assertTrue(holdout.find(), out);
     assertEquals(Double.parseDouble(holdout.group(1)), Double.parseDouble(holdout.group(3)),
         0.01, "the budget keeps the accuracy on rows it did not choose on\n" + out);
-    assertTrue(out.contains("dense_0 (relu)"), "the FP32 layer in the summary\n" + out);
+    assertTrue(out.contains("dense_1 (relu)") || out.contains("dense_2 (logits)"),
+        "an FP32 layer in the summary\n" + out);
+    assertTrue(out.contains("refused: no quantized model stays within 0.00 points"), out);
 
     Matcher saved = Pattern.compile("saved (\\d+) bytes, reloaded quantized INT8 model")
         .matcher(out);
@@ -175,12 +192,30 @@ class TutorialTest {
       assertTrue(Double.parseDouble(speed.group(3)) > 0, out);
     }
     assertEquals(4, timings, out);
+    assertTrue(out.contains("Comparison of 4 models in 5 rows"), out);
     for (String row : List.of("dense @ djl-pytorch", "dense @ onnxruntime",
         "quantize(FP16) @ onnxruntime", "quantize(INT8) @ onnxruntime",
         "prune(sparsity=0.5) > fine_tune(epochs=2) > quantize(INT8) @ onnxruntime")) {
       assertTrue(out.contains(row + "  |"), "a comparison row " + row + "\n" + out);
     }
     assertTrue(out.contains("Pareto front, accuracy vs file bytes: "), out);
+  }
+
+  /** The input ranges a line of tutorial 3 prints for one calibration, layer by layer. */
+  private static List<String> inputRanges(String out, String name) {
+    Matcher line = Pattern.compile("(?m)^  " + Pattern.quote(name) + " input ranges: (.*)$")
+        .matcher(out);
+    assertTrue(line.find(), "input ranges of " + name + "\n" + out);
+    List<String> ranges = new ArrayList<>();
+    Matcher r = Pattern.compile("\\[-?\\d+\\.\\d+, -?\\d+\\.\\d+\\]").matcher(line.group(1));
+    while (r.find()) {
+      ranges.add(r.group());
+    }
+    return ranges;
+  }
+
+  private static double upper(String range) {
+    return Double.parseDouble(range.substring(range.indexOf(", ") + 2, range.length() - 1));
   }
 
   /** A report line of tutorial 3. */
@@ -194,6 +229,103 @@ class TutorialTest {
     assertTrue(m.find(), "a report line for " + name + "\n" + out);
     return new QuantLine(m.group(1), m.group(2), Double.parseDouble(m.group(3)),
         Long.parseLong(m.group(4)), Double.parseDouble(m.group(5)));
+  }
+
+  @Test
+  void tutorial_07_optimizes_a_model_in_jshell() throws Exception {
+    ProcessBuilder pb = new ProcessBuilder("bash", "dsl/bin/hone-jshell",
+        "tutorials/07-optimize.jsh").directory(ROOT.toFile()).redirectErrorStream(true);
+    pb.environment().put("HONE_CLASSPATH", System.getProperty("java.class.path"));
+    Process p = pb.start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(p.waitFor(15, TimeUnit.MINUTES), "jshell finished");
+    assertEquals(0, p.exitValue(), out);
+    assertFalse(out.contains("|  Error") || out.contains("Exception"), out);
+    assertTrue(out.contains("train 6401 rows, validation 1599 rows (mnist:train:std:test),"
+        + " test 2000 rows (mnist:test:std)"), out);
+
+    String simpleTrials = out.substring(out.indexOf("simplenet: validation"),
+        out.indexOf("simplenet chosen: "));
+    List<TrialLine> trials = trialLines(simpleTrials);
+    assertTrue(trials.size() >= 10, "the search tries many models\n" + out);
+    for (int i = 0; i < trials.size(); i++) {
+      assertEquals(i, trials.get(i).index, "trials are numbered in order\n" + out);
+    }
+    assertEquals("dense", trials.get(0).name, out);
+    assertTrue(trials.stream().anyMatch(t -> !t.within), "some branch breaks the budget\n" + out);
+    for (String technique : List.of("scope=global", "gradual(", "cluster(bits=",
+        "prune_neurons(", "distill(", "quantize(INT8)", "quantize(FP16)")) {
+      assertTrue(trials.stream().anyMatch(t -> t.name.contains(technique)),
+          "the page describes a " + technique + " trial\n" + out);
+    }
+    Outcome simple = outcome(out, "simplenet");
+    TrialLine smallestWithin = trials.stream().filter(t -> t.within)
+        .min(java.util.Comparator.comparingLong(t -> t.bytes)).orElseThrow();
+    assertEquals(smallestWithin.name, simple.chosen, "the chosen model is the smallest trial"
+        + " within the budget\n" + out);
+    assertEquals(smallestWithin.bytes, simple.bytesAfter, out);
+    assertTrue(out.contains("best for file bytes within -0.50 points: " + simple.chosen), out);
+    assertTrue(out.contains("on the held-out 'mnist:test:std' "), out);
+
+    assertTrue(out.contains("Comparison of 5 models on 'mnist:test:std'"), out);
+    for (String row : List.of("prune(sparsity=0.9) > fine_tune(epochs=2)  |", "quantize(INT8)  |",
+        "mlp(784,64,32,10) distill(epochs=10, T=4.0, alpha=0.7)  |", simple.chosen + "  |")) {
+      assertTrue(out.contains(row), "a comparison row " + row + "\n" + out);
+    }
+    assertTrue(out.contains("same seed, same trials: true"), out);
+    assertTrue(out.contains("interrupted: 6 trials, interrupted, best so far "), out);
+
+    outcome(out, "lenet");
+    assertTrue(out.contains("best for batch-256 rows/s within -0.50 points: "), out);
+    String fashionTrials = out.substring(out.indexOf("best for batch-256 rows/s"),
+        out.indexOf("fashion chosen: "));
+    assertTrue(trialLines(fashionTrials).size() >= 3, out);
+    Outcome fashion = outcome(out, "fashion");
+    assertTrue(fashion.testAfter > 0.8, out);
+  }
+
+  /** A progress line of tutorial 7. */
+  private record TrialLine(int index, double accuracy, long bytes, String name, boolean within) {}
+
+  private static List<TrialLine> trialLines(String out) {
+    Matcher m = Pattern.compile("(?m)^  trial\\s+(\\d+)  val (\\d\\.\\d+)\\s+([\\d,]+) bytes  (.*?)"
+        + "(  \\(budget broken\\))?$").matcher(out);
+    List<TrialLine> lines = new ArrayList<>();
+    while (m.find()) {
+      lines.add(new TrialLine(Integer.parseInt(m.group(1)), Double.parseDouble(m.group(2)),
+          Long.parseLong(m.group(3).replace(",", "")), m.group(4), m.group(5) == null));
+    }
+    return lines;
+  }
+
+  /** What tutorial 7 prints about one search, checked against its budget. */
+  private record Outcome(String chosen, long bytesAfter, double testAfter) {}
+
+  private static Outcome outcome(String out, String name) {
+    Matcher chosen = Pattern.compile("(?m)^" + name + " chosen: (.*) \\((\\w+)\\)$").matcher(out);
+    assertTrue(chosen.find(), "the model chosen for " + name + "\n" + out);
+    Matcher bytes = Pattern.compile(name + " file bytes: ([\\d,]+) -> ([\\d,]+) \\((\\d+\\.\\d)x"
+        + " smaller\\)").matcher(out);
+    assertTrue(bytes.find(), out);
+    long before = Long.parseLong(bytes.group(1).replace(",", ""));
+    long after = Long.parseLong(bytes.group(2).replace(",", ""));
+    assertTrue(after * 5 < before, name + ": at least 5x smaller than dense\n" + out);
+    Matcher val = Pattern.compile(name + " validation accuracy: (\\d\\.\\d+) -> (\\d\\.\\d+) "
+        + "\\(budget: at least (\\d\\.\\d+)\\)").matcher(out);
+    assertTrue(val.find(), out);
+    assertEquals(Double.parseDouble(val.group(1)) - 0.005, Double.parseDouble(val.group(3)),
+        1e-4, out);
+    assertTrue(Double.parseDouble(val.group(2)) >= Double.parseDouble(val.group(3)),
+        name + ": the chosen model keeps the validation budget\n" + out);
+    Matcher test = Pattern.compile(name + " test accuracy: (\\d\\.\\d+) -> (\\d\\.\\d+) "
+        + "\\(([+-]\\d+\\.\\d+) points\\)").matcher(out);
+    assertTrue(test.find(), name + ": the held-out test accuracy\n" + out);
+    double testAfter = Double.parseDouble(test.group(2));
+    assertEquals(100 * (testAfter - Double.parseDouble(test.group(1))),
+        Double.parseDouble(test.group(3)), 0.011, out);
+    assertTrue(Pattern.compile(name + " search: \\d+ trials in \\d+ s, ").matcher(out).find(),
+        out);
+    return new Outcome(chosen.group(1), after, testAfter);
   }
 
   @Test
