@@ -186,8 +186,8 @@ public record Augmentation(int width, int height, int padding, boolean flips, do
     double angle = degrees > 0 ? Math.toRadians((random.nextDouble() * 2 - 1) * degrees) : 0;
     int n = width * height;
     float fill = src[from];
-    for (int i = 1; i < n; i++) {
-      fill = Math.min(fill, src[from + i]);
+    for (int i = from + 1; i < from + n; i++) {
+      fill = src[i] < fill ? src[i] : fill;
     }
     if (angle == 0) {
       for (int y = 0; y < height; y++) {
@@ -204,22 +204,45 @@ public record Augmentation(int width, int height, int padding, boolean flips, do
     double sin = Math.sin(angle);
     double cx = (width - 1) / 2.0;
     double cy = (height - 1) / 2.0;
+    int step = mirror ? -1 : 1;
+    // The inverse rotation of an output pixel gives where it comes from; along a row the source
+    // moves by a constant step, so it is updated by addition. Pixels whose four neighbours are
+    // all inside the image (almost all of them) are read without bounds checks.
+    int offset = 2 * (width + height + padding + shift) + 2;
+    float ax = (float) (cos * step);
+    float ay = (float) (-sin * step);
     for (int y = 0; y < height; y++) {
       double ry = y - dy - cy;
-      for (int x = 0; x < width; x++) {
-        double rx = (mirror ? width - 1 - x : x) - dx - cx;
-        // inverse rotation of the output pixel gives where it comes from
-        double sx = cos * rx + sin * ry + cx;
-        double sy = -sin * rx + cos * ry + cy;
-        int x0 = (int) Math.floor(sx);
-        int y0 = (int) Math.floor(sy);
-        double fx = sx - x0;
-        double fy = sy - y0;
-        double v = (1 - fx) * (1 - fy) * pixel(src, from, x0, y0, fill)
-            + fx * (1 - fy) * pixel(src, from, x0 + 1, y0, fill)
-            + (1 - fx) * fy * pixel(src, from, x0, y0 + 1, fill)
-            + fx * fy * pixel(src, from, x0 + 1, y0 + 1, fill);
-        dst[to + y * width + x] = (float) v;
+      double rx = (mirror ? width - 1 : 0) - dx - cx;
+      float sx = (float) (cos * rx + sin * ry + cx);
+      float sy = (float) (-sin * rx + cos * ry + cy);
+      int row = to + y * width;
+      for (int x = 0; x < width; x++, sx += ax, sy += ay) {
+        // floor by truncation after an offset that keeps the value positive (cheaper than
+        // Math.floor); sources lie within about one image size of the image
+        int x0 = (int) (sx + offset) - offset;
+        int y0 = (int) (sy + offset) - offset;
+        float fx = sx - x0;
+        float fy = sy - y0;
+        float p00;
+        float p10;
+        float p01;
+        float p11;
+        if (x0 >= 0 && y0 >= 0 && x0 < width - 1 && y0 < height - 1) {
+          int i = from + y0 * width + x0;
+          p00 = src[i];
+          p10 = src[i + 1];
+          p01 = src[i + width];
+          p11 = src[i + width + 1];
+        } else {
+          p00 = pixel(src, from, x0, y0, fill);
+          p10 = pixel(src, from, x0 + 1, y0, fill);
+          p01 = pixel(src, from, x0, y0 + 1, fill);
+          p11 = pixel(src, from, x0 + 1, y0 + 1, fill);
+        }
+        float top = p00 + fx * (p10 - p00);
+        float bottom = p01 + fx * (p11 - p01);
+        dst[row + x] = top + fy * (bottom - top);
       }
     }
   }

@@ -27,6 +27,8 @@ import dev.hone.train.StopReason;
 import dev.hone.train.TrainConfig;
 import dev.hone.train.TrainingListener;
 import dev.hone.train.TrainingPlan;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -194,14 +196,21 @@ public final class MlpTrainer {
         Augmentation augment = config.augmentation() == null
             || config.augmentation().isIdentity() ? null : config.augmentation();
         // With augmentation, each batch's images are transformed on the heap into one reused
-        // batch buffer (fresh draws per epoch); the rows are not gathered per epoch.
+        // batch buffer (fresh draws per epoch); the rows are not gathered per epoch. The batch
+        // reaches the engine through one reused direct buffer: a heap buffer would make DJL
+        // allocate a fresh direct buffer per batch, whose release waits for the GC (measured:
+        // training ran at a fifth of its speed). The engine's tensor views that buffer, and
+        // every tensor of a batch is closed before the next batch overwrites it.
         float[] heapX = null;
         float[] batchX = null;
+        ByteBuffer batchDirect = null;
         if (augment != null) {
           augment.checkFits(train);
           heapX = new float[n * inputs];
           train.featureBuffer().get(heapX);
           batchX = new float[Math.min(config.batchSize(), n) * inputs];
+          batchDirect = ByteBuffer.allocateDirect(batchX.length * Float.BYTES)
+              .order(ByteOrder.nativeOrder());
         }
         NDArray allX = root.create(train.featureBuffer(), new Shape(n, inputs));
         long[] labels64 = new long[n];
@@ -273,8 +282,11 @@ public final class MlpTrainer {
                   for (int k = 0; k < rows; k++) {
                     augment.apply(heapX, order[from + k] * inputs, batchX, k * inputs, draws);
                   }
-                  x = (PtNDArray) step.create(FloatBuffer.wrap(batchX, 0, rows * inputs),
-                      new Shape(rows, inputs));
+                  batchDirect.clear();
+                  batchDirect.asFloatBuffer().put(batchX, 0, rows * inputs);
+                  batchDirect.limit(rows * inputs * Float.BYTES);
+                  x = step.create(batchDirect, new Shape(rows, inputs),
+                      DataType.FLOAT32);
                 }
                 PtNDArray y = JniUtils.index(ys, lo, hi, step1, step);
                 Engines.gradMode(true);

@@ -237,6 +237,22 @@ class PipelineTest {
   }
 
   @Test
+  void an_unknown_feature_or_label_column_is_an_error_that_lists_the_columns() {
+    var f = assertThrows(IllegalArgumentException.class,
+        () -> Pipeline.label("label").features("x", "weight").fit(toy()));
+    assertTrue(f.getMessage().contains("no column 'weight'")
+        && f.getMessage().contains("[x, color, y, label]"), f.getMessage());
+    var l = assertThrows(IllegalArgumentException.class,
+        () -> Pipeline.label("species").features("x").fit(toy()));
+    assertTrue(l.getMessage().contains("no column 'species'")
+        && l.getMessage().contains("[x, color, y, label]"), l.getMessage());
+    var s = assertThrows(IllegalArgumentException.class,
+        () -> Pipeline.label("species").impute(Impute.MEAN).fitSplit(toy(), 0.5, 1));
+    assertTrue(s.getMessage().contains("'species'")
+        && s.getMessage().contains("[x, color, y, label]"), s.getMessage());
+  }
+
+  @Test
   void an_entirely_missing_column_is_an_error_naming_it() {
     Table t = Tables.csvText("t", "x,e,label\n1,,a\n2,,b\n");
     var e = assertThrows(IllegalArgumentException.class,
