@@ -14,10 +14,7 @@ import dev.hone.quant.*;
 import dev.hone.optimize.*;
 import static dev.hone.quant.Precision.*;
 import java.nio.file.*;
-<<<<<<< HEAD
 import tech.tablesaw.api.Table;
-=======
 import java.time.*;
->>>>>>> docs7
 // Training prints one line per epoch; a script may install its own listener instead.
 Progress.setDefault(() -> new TerminalProgressBar(System.out, false));
