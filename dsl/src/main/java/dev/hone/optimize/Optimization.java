@@ -25,6 +25,7 @@ import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.LongColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
+import tech.tablesaw.columns.numbers.NumberColumnFormatter;
 
 /**
  * What an {@link Optimize} search found: every trial, the chosen model, why the search stopped,
@@ -114,6 +115,10 @@ public record Optimization(Goal goal, double maxDrop, List<Trial> trials, int be
       chosen.append(t.index() == bestIndex ? "*" : "");
       provenance.append(t.provenance());
     }
+    accuracy.setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(4));
+    p50.setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(1));
+    rate.setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(0));
+    bytes.setPrintFormatter(NumberColumnFormatter.intsWithGrouping());
     return Table.create("trials", index, name, form, accuracy, bytes, p50, rate, within,
         chosen, provenance);
   }

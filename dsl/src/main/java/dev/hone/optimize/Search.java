@@ -159,7 +159,7 @@ final class Search {
     // The first candidate always runs, so a budget too short for one trial is told apart.
     if (trials.size() >= 2 && elapsed > o.timeBudget().toNanos() / 1e9) {
       throw new Stop(String.format(Locale.ROOT, "time budget of %s reached after %.0f s",
-          o.timeBudget(), elapsed));
+          readable(o.timeBudget()), elapsed));
     }
     long t0 = System.nanoTime();
     Network m;
@@ -190,10 +190,20 @@ final class Search {
     if (trials.size() == 2 && seconds > o.timeBudget().toNanos() / 1e9) {
       throw new IllegalStateException(String.format(Locale.ROOT, "one trial took %.1f s but the"
           + " time budget is %s; give at least %d s (Optimize.timeBudget)", seconds,
-          o.timeBudget(), (long) Math.ceil(seconds * 10)));
+          readable(o.timeBudget()), (long) Math.ceil(seconds * 10)));
     }
     // The trainer stops at an interrupt and leaves the flag set; the next trial sees it.
     return t;
+  }
+
+  /** Returns a duration as people write it: {@code 90 s}, {@code 2 min}, {@code 1 ms}. */
+  static String readable(java.time.Duration d) {
+    long ms = d.toMillis();
+    if (ms < 1000) {
+      return ms + " ms";
+    }
+    return ms % 60_000 == 0 ? ms / 60_000 + " min" : String.format(Locale.ROOT, "%.0f s",
+        ms / 1000.0);
   }
 
   /** A trial that failed, or broke the budget, ends its branch. */
