@@ -22,14 +22,7 @@ class TutorialTest {
 
   @Test
   void tutorial_01_trains_evaluates_and_reloads_a_model_in_jshell() throws Exception {
-    ProcessBuilder pb = new ProcessBuilder("bash", "dsl/bin/hone-jshell",
-        "tutorials/01-train.jsh").directory(ROOT.toFile()).redirectErrorStream(true);
-    pb.environment().put("HONE_CLASSPATH", System.getProperty("java.class.path"));
-    Process p = pb.start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertTrue(p.waitFor(5, TimeUnit.MINUTES), "jshell finished");
-    assertEquals(0, p.exitValue(), out);
-    assertFalse(out.contains("|  Error") || out.contains("Exception"), out);
+    String out = runScript("tutorials/01-train.jsh", 5);
     Matcher acc = Pattern.compile("test accuracy (0\\.\\d+)").matcher(out);
     assertTrue(acc.find(), out);
     assertTrue(Double.parseDouble(acc.group(1)) > 0.9, out);
@@ -40,14 +33,7 @@ class TutorialTest {
 
   @Test
   void tutorial_02_compresses_a_model_in_jshell() throws Exception {
-    ProcessBuilder pb = new ProcessBuilder("bash", "dsl/bin/hone-jshell",
-        "tutorials/02-compress.jsh").directory(ROOT.toFile()).redirectErrorStream(true);
-    pb.environment().put("HONE_CLASSPATH", System.getProperty("java.class.path"));
-    Process p = pb.start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertTrue(p.waitFor(10, TimeUnit.MINUTES), "jshell finished");
-    assertEquals(0, p.exitValue(), out);
-    assertFalse(out.contains("|  Error") || out.contains("Exception"), out);
+    String out = runScript("tutorials/02-compress.jsh", 10);
 
     double[] base = reportLine(out, "base");
     double[] p50 = reportLine(out, "prune50");
@@ -105,14 +91,7 @@ class TutorialTest {
 
   @Test
   void tutorial_03_quantizes_a_model_in_jshell() throws Exception {
-    ProcessBuilder pb = new ProcessBuilder("bash", "dsl/bin/hone-jshell",
-        "tutorials/03-quantize.jsh").directory(ROOT.toFile()).redirectErrorStream(true);
-    pb.environment().put("HONE_CLASSPATH", System.getProperty("java.class.path"));
-    Process p = pb.start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertTrue(p.waitFor(10, TimeUnit.MINUTES), "jshell finished");
-    assertEquals(0, p.exitValue(), out);
-    assertFalse(out.contains("|  Error") || out.contains("Exception"), out);
+    String out = runScript("tutorials/03-quantize.jsh", 10);
 
     assertTrue(out.contains("chain same as base.prune(0.5).quantize(INT8): true"), out);
     QuantLine fp32 = precisionLine(out, "fp32");
@@ -233,14 +212,7 @@ class TutorialTest {
 
   @Test
   void tutorial_07_optimizes_a_model_in_jshell() throws Exception {
-    ProcessBuilder pb = new ProcessBuilder("bash", "dsl/bin/hone-jshell",
-        "tutorials/07-optimize.jsh").directory(ROOT.toFile()).redirectErrorStream(true);
-    pb.environment().put("HONE_CLASSPATH", System.getProperty("java.class.path"));
-    Process p = pb.start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertTrue(p.waitFor(15, TimeUnit.MINUTES), "jshell finished");
-    assertEquals(0, p.exitValue(), out);
-    assertFalse(out.contains("|  Error") || out.contains("Exception"), out);
+    String out = runScript("tutorials/07-optimize.jsh", 15);
     assertTrue(out.contains("train 6401 rows, validation 1599 rows (mnist:train:std:test),"
         + " test 2000 rows (mnist:test:std)"), out);
 
@@ -330,14 +302,7 @@ class TutorialTest {
 
   @Test
   void tutorial_04_prepares_tables_filters_and_augments_in_jshell() throws Exception {
-    ProcessBuilder pb = new ProcessBuilder("bash", "dsl/bin/hone-jshell",
-        "tutorials/04-data.jsh").directory(ROOT.toFile()).redirectErrorStream(true);
-    pb.environment().put("HONE_CLASSPATH", System.getProperty("java.class.path"));
-    Process p = pb.start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertTrue(p.waitFor(10, TimeUnit.MINUTES), "jshell finished");
-    assertEquals(0, p.exitValue(), out);
-    assertFalse(out.contains("|  Error") || out.contains("Exception"), out);
+    String out = runScript("tutorials/04-data.jsh", 10);
     assertTrue(out.contains("(rows with any)  |          |       10"), out);
     assertTrue(out.contains("-> Adelie") && out.contains("reloaded predicts Adelie"), out);
     assertTrue(out.contains("Chinstrap"), out);
@@ -352,6 +317,22 @@ class TutorialTest {
     assertTrue(digits.find(), out);
     assertTrue(Double.parseDouble(digits.group(2)) > Double.parseDouble(digits.group(1)),
         "augmentation helps after 40 epochs on 1,000 digits: " + digits.group());
+  }
+
+  /**
+   * Runs a tutorial script through the real launcher and jshell, as a reader would, and checks
+   * that it ended cleanly: exit 0, no jshell error, no exception.
+   */
+  private static String runScript(String script, int minutes) throws Exception {
+    ProcessBuilder pb = new ProcessBuilder("bash", "dsl/bin/hone-jshell", script)
+        .directory(ROOT.toFile()).redirectErrorStream(true);
+    pb.environment().put("HONE_CLASSPATH", System.getProperty("java.class.path"));
+    Process p = pb.start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(p.waitFor(minutes, TimeUnit.MINUTES), "jshell finished");
+    assertEquals(0, p.exitValue(), out);
+    assertFalse(out.contains("|  Error") || out.contains("Exception"), out);
+    return out;
   }
 
   @Test

@@ -12,8 +12,10 @@ public interface FittedStep {
   /** Returns the columns it works on. */
   List<String> columns();
 
-  /** Returns what it learned, in short ("" for steps that learn nothing). */
-  String learned();
+  /** Returns what it learned, in short; steps that learn nothing keep this "". */
+  default String learned() {
+    return "";
+  }
 
   /**
    * Applies the step to a frame in place.

@@ -170,11 +170,6 @@ public final class Steps {
     }
 
     @Override
-    public String learned() {
-      return "";
-    }
-
-    @Override
     public Change apply(Frame f, Mode mode) {
       long changed = 0;
       for (String c : columns) {
@@ -217,11 +212,6 @@ public final class Steps {
     public FittedStep fit(Frame train) {
       columns.forEach(train::require);
       return this;
-    }
-
-    @Override
-    public String learned() {
-      return "";
     }
 
     @Override
@@ -283,11 +273,6 @@ public final class Steps {
     }
 
     @Override
-    public String learned() {
-      return "";
-    }
-
-    @Override
     public Change apply(Frame f, Mode mode) {
       if (mode != Mode.FIT) {
         return Change.NONE;
@@ -322,11 +307,6 @@ public final class Steps {
     public FittedStep fit(Frame train) {
       columns.forEach(train::require);
       return this;
-    }
-
-    @Override
-    public String learned() {
-      return "";
     }
 
     @Override
@@ -370,11 +350,6 @@ public final class Steps {
     @Override
     public List<String> columns() {
       return List.of();
-    }
-
-    @Override
-    public String learned() {
-      return "";
     }
 
     @Override
@@ -775,11 +750,6 @@ public final class Steps {
     }
 
     @Override
-    public String learned() {
-      return "";
-    }
-
-    @Override
     public Change apply(Frame f, Mode mode) {
       long changed = 0;
       for (String c : columns) {
@@ -996,11 +966,6 @@ public final class Steps {
     public FittedStep fit(Frame train) {
       columns.forEach(train::require);
       return this;
-    }
-
-    @Override
-    public String learned() {
-      return "";
     }
 
     @Override
