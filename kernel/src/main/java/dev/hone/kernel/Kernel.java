@@ -3,6 +3,7 @@ package dev.hone.kernel;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import dev.hone.kernel.comm.CommManager;
 import dev.hone.kernel.display.LiveTrainingProgress;
 import dev.hone.kernel.display.Notebook;
 import dev.hone.kernel.display.Renderers;
@@ -19,6 +20,7 @@ import dev.hone.kernel.protocol.Channel;
 import dev.hone.kernel.protocol.KernelSockets;
 import dev.hone.kernel.protocol.Messages;
 import dev.hone.kernel.protocol.WireMessage;
+import dev.hone.kernel.widgets.internal.Protocol;
 import dev.hone.train.Progress;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -56,6 +58,7 @@ final class Kernel {
   private final CellOutput output;
   private final HistoryLog history = new HistoryLog();
   private final Magics magics = Magics.builtIn();
+  private final CommManager comms;
   private final ExecutorService cellThread =
       Executors.newSingleThreadExecutor(
           r -> {
@@ -79,6 +82,7 @@ final class Kernel {
     this.sockets = sockets;
     this.publisher = new Publisher(sockets.iopub(), messages);
     this.output = new CellOutput(publisher);
+    this.comms = new CommManager(publisher);
   }
 
   /** Starts JShell on the cell thread; requests that need it wait until it is ready. */
@@ -87,6 +91,8 @@ final class Kernel {
     PrintStream jshellMessages = new PrintStream(OutputStream.nullOutputStream());
     output.install();
     Notebook.install(output);
+    comms.install();
+    Protocol.register(comms);
     Progress.setDefault(() -> new LiveTrainingProgress(output));
     cellThread.execute(
         () -> {
@@ -160,9 +166,9 @@ final class Kernel {
         case "inspect_request" -> channel.send(messages.reply(request, "inspect_reply", inspect(request)));
         case "is_complete_request" -> channel.send(messages.reply(request, "is_complete_reply", isComplete(request)));
         case "history_request" -> channel.send(messages.reply(request, "history_reply", history(request)));
-        case "comm_info_request" -> channel.send(messages.reply(request, "comm_info_reply", commInfo()));
-        case "comm_open" -> refuseComm(request);
-        case "comm_msg", "comm_close" -> { /* no comms are offered */ }
+        case "comm_info_request" -> channel.send(
+            messages.reply(request, "comm_info_reply", comms.info(request.contentString("target_name", ""))));
+        case "comm_open", "comm_msg", "comm_close" -> receiveComm(request);
         case "interrupt_request" -> {
           interrupt();
           channel.send(messages.reply(request, "interrupt_reply", ok()));
@@ -543,18 +549,38 @@ final class Kernel {
     return content;
   }
 
-  private static JsonObject commInfo() {
-    JsonObject content = ok();
-    content.add("comms", new JsonObject());
-    return content;
-  }
-
-  // The kernel offers no comm targets; closing at once tells the front end so.
-  private void refuseComm(WireMessage request) {
-    JsonObject close = new JsonObject();
-    close.addProperty("comm_id", request.contentString("comm_id", ""));
-    close.add("data", new JsonObject());
-    publisher.publish(request.header(), "comm_close", close);
+  /**
+   * Hands a comm message to its comm on the cell thread, as the request being served, so that a
+   * widget's observer never runs during a cell, sees the cells' variables, and prints to the
+   * widget's cell. Output of threads a cell started still goes to that cell afterwards.
+   */
+  private void receiveComm(WireMessage request) {
+    Future<?> done =
+        cellThread.submit(
+            () -> {
+              JsonObject previous = publisher.parent();
+              publisher.setParent(request.header());
+              try {
+                comms.receive(request.type(), request.content());
+              } catch (RuntimeException e) {
+                KernelLog.error("a " + request.type() + " handler failed", e);
+                e.printStackTrace();
+              } finally {
+                output.sendPending();
+                publisher.setParent(previous);
+              }
+            });
+    while (true) {
+      try {
+        done.get();
+        return;
+      } catch (InterruptedException e) {
+        // The shell thread is never meant to be interrupted; keep waiting.
+      } catch (ExecutionException e) {
+        KernelLog.error("the cell thread failed", e.getCause());
+        return;
+      }
+    }
   }
 
   private void shutdown(WireMessage request, Channel channel) {

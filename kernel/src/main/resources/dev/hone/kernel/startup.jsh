@@ -27,3 +27,5 @@ import static dev.hone.quant.Precision.*;
 import dev.hone.display.*;
 import dev.hone.kernel.display.Renderers;
 import static dev.hone.kernel.display.Notebook.*;
+// Interactive widgets: Widgets.intSlider(...), Widgets.output(), ...
+import dev.hone.kernel.widgets.*;

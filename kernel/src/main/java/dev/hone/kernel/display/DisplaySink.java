@@ -22,6 +22,9 @@ public interface DisplaySink {
   /** Clears the cell's output; with {@code wait}, only when the next output arrives. */
   default void clear(boolean wait) {}
 
+  /** Sends text printed so far, so that what is displayed next comes after it. */
+  default void flush() {}
+
   /** A sink that drops everything, used outside a kernel (tests, plain JShell). */
   DisplaySink NONE =
       new DisplaySink() {

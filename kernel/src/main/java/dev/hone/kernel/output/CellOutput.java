@@ -1,6 +1,8 @@
 package dev.hone.kernel.output;
 
 import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
 import dev.hone.kernel.display.DisplaySink;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -53,6 +55,11 @@ public final class CellOutput implements DisplaySink {
   }
 
   @Override
+  public void flush() {
+    sendPending();
+  }
+
+  @Override
   public void display(Map<String, String> data, String displayId) {
     sendPending();
     publisher.publish("display_data", displayContent(data, displayId));
@@ -84,10 +91,24 @@ public final class CellOutput implements DisplaySink {
     return content;
   }
 
-  /** Returns a MIME bundle as a JSON object. */
+  /**
+   * Returns a MIME bundle as a JSON object. JSON types ({@code application/json}, {@code ...+json},
+   * such as a widget view) go as JSON values, as front ends expect, not as strings.
+   */
   public static JsonObject mimeData(Map<String, String> data) {
     JsonObject json = new JsonObject();
-    data.forEach(json::addProperty);
+    data.forEach(
+        (mime, value) -> {
+          if (mime.endsWith("+json") || mime.equals("application/json")) {
+            try {
+              json.add(mime, JsonParser.parseString(value));
+              return;
+            } catch (JsonParseException e) {
+              // not JSON after all: send the text as it is
+            }
+          }
+          json.addProperty(mime, value);
+        });
     return json;
   }
 }
