@@ -179,11 +179,6 @@ class MagicTests(KernelCase):
             self.run_cell("%load " + java)
         self.assertEqual(self.value("triple(new Point(2, 3).y())"), "9")
 
-    def test_maven_adds_a_cached_artifact_and_its_dependencies(self):
-        reply, outputs = self.run_cell("%maven org.apache.commons:commons-text:1.12.0", timeout=300)
-        self.assertEqual(reply["status"], "ok", reply)
-        self.assertEqual(self.value("org.apache.commons.text.WordUtils.capitalize(\"hone kernel\")"), '"Hone Kernel"')
-
     def test_classpath_adds_a_folder_of_jars(self):
         reply, _ = self.run_cell("%classpath /nonexistent/folder")
         self.assertEqual(reply["status"], "error")

@@ -58,6 +58,16 @@ class KernelIntegrationTest {
   }
 
   @Test
+  void maven_resolves_in_process_from_the_local_repository() throws Exception {
+    assertPasses(JupyterClients.python(PYTHON_TESTS, 600, "-m", "unittest", "-v", "test_maven"));
+  }
+
+  @Test
+  void widgets_sync_with_the_front_end_over_comms() throws Exception {
+    assertPasses(JupyterClients.python(PYTHON_TESTS, 600, "-m", "unittest", "-v", "test_widgets"));
+  }
+
+  @Test
   void every_notebook_runs_through_the_kernel_without_errors() throws Exception {
     List<String> args = new ArrayList<>(List.of("run_notebooks.py"));
     args.addAll(notebooks());

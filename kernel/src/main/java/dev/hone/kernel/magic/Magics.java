@@ -134,17 +134,14 @@ public final class Magics {
       return error("MavenError", "%maven needs group:artifact:version, e.g. %maven org.apache.commons:commons-lang3:3.17.0");
     }
     int count = 0;
-    for (String coordinates : args.split("\\s+")) {
+    for (String coordinates : args.strip().split("\\s+")) {
       try {
         for (Path jar : MavenResolver.resolve(coordinates)) {
           context.evaluator().addToClasspath(jar.toString());
           count++;
         }
-      } catch (IOException | IllegalArgumentException e) {
+      } catch (IllegalArgumentException | IllegalStateException e) {
         return error("MavenError", e.getMessage());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return error("Interrupted", "%maven was interrupted");
       }
     }
     System.out.println("added to the class path: " + count + (count == 1 ? " jar" : " jars"));

@@ -1,98 +1,124 @@
 package dev.hone.kernel.magic;
 
-import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
 
 /**
- * Resolves a Maven artifact and its runtime dependencies to jar files, for {@code %maven}.
+ * {@code %maven}'s entry: resolves artifacts with Maven's resolver library, in process, with no
+ * {@code mvn} needed.
  *
- * <p>It asks the user's own Maven ({@code mvn} on the PATH, or {@code $MAVEN_HOME/bin/mvn}) to
- * build the class path of a one-dependency project. That honours the user's settings.xml,
- * mirrors and proxies and uses the local repository, and Hone users have Maven (it builds Hone).
- * It tries offline first, so cached artifacts resolve without a network; only then Maven Central.
- * Embedding a resolver (maven-resolver or MIMA) would add some thirty jars to every kernel's class
- * path for this one magic.
+ * <p>The resolver's jars (some twenty-five) are not on the kernel's class path: the build copies
+ * them to {@code target/maven-resolver/}, and the first {@code %maven} loads them in a class loader
+ * of their own, with the implementation in {@code internal}. A kernel that never runs
+ * {@code %maven} opens none of them, and cells never see their classes (a cell's own Gson or
+ * plexus-utils cannot clash with the resolver's).
+ *
+ * <p>The local repository is {@code -Dmaven.repo.local} if set, else settings.xml's
+ * {@code <localRepository>} (see {@link LocalRepository}), else {@code ~/.m2/repository}.
  */
 final class MavenResolver {
 
-  private static final Pattern COORDINATES = Pattern.compile("[\\w.\\-]+:[\\w.\\-]+:[\\w.\\-]+");
-  private static final String PLUGIN =
-      "org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath";
+  static final String OFFLINE_PROPERTY = "hone.kernel.maven.offline";
+  private static final String IMPLEMENTATION = "dev.hone.kernel.magic.internal.AetherResolver";
+
+  private static ArtifactResolver resolver;
 
   private MavenResolver() {}
 
-  /** Returns the jars of {@code group:artifact:version} and its runtime dependencies. */
-  static List<Path> resolve(String coordinates) throws IOException, InterruptedException {
-    if (!COORDINATES.matcher(coordinates).matches()) {
-      throw new IllegalArgumentException(
-          "'" + coordinates + "' is not group:artifact:version, e.g. org.apache.commons:commons-lang3:3.17.0");
+  /** Returns the jars of {@code coordinates} and its runtime dependencies. */
+  static List<Path> resolve(String coordinates) {
+    return resolver().resolve(coordinates);
+  }
+
+  private static synchronized ArtifactResolver resolver() {
+    if (resolver == null) {
+      resolver = load(LocalRepository.find(), Boolean.getBoolean(OFFLINE_PROPERTY));
     }
-    String[] gav = coordinates.split(":");
-    Path dir = Files.createTempDirectory("hone-maven");
+    return resolver;
+  }
+
+  private static ArtifactResolver load(Path localRepository, boolean offline) {
+    Path jars = resolverJars();
+    List<URL> urls = new ArrayList<>();
+    try (DirectoryStream<Path> stream = Files.newDirectoryStream(jars, "*.jar")) {
+      for (Path jar : stream) {
+        urls.add(jar.toUri().toURL());
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException(
+          "%maven needs Maven's resolver jars in " + jars + " (made by `mvn package` in kernel/): " + e, e);
+    }
+    ClassLoader loader = new OwnPackageFirst(urls.toArray(URL[]::new), MavenResolver.class.getClassLoader());
     try {
-      Path pom = dir.resolve("pom.xml");
-      Files.writeString(
-          pom,
-          "<project xmlns=\"http://maven.apache.org/POM/4.0.0\"><modelVersion>4.0.0</modelVersion>"
-              + "<groupId>dev.hone.kernel</groupId><artifactId>maven-magic</artifactId>"
-              + "<version>1</version><dependencies><dependency>"
-              + "<groupId>" + gav[0] + "</groupId><artifactId>" + gav[1] + "</artifactId>"
-              + "<version>" + gav[2] + "</version></dependency></dependencies></project>");
-      Path output = dir.resolve("classpath.txt");
-      String log = run(pom, output, true);
-      if (!Files.exists(output)) {
-        log = run(pom, output, false);
+      return (ArtifactResolver)
+          loader.loadClass(IMPLEMENTATION)
+              .getConstructor(Path.class, boolean.class)
+              .newInstance(localRepository, offline);
+    } catch (ReflectiveOperationException | LinkageError e) {
+      throw new IllegalStateException("cannot load Maven's resolver from " + jars + ": " + e, e);
+    }
+  }
+
+  // target/classes or target/hone-kernel.jar -> target/maven-resolver
+  private static Path resolverJars() {
+    try {
+      Path here = Path.of(MavenResolver.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      return here.getParent().resolve("maven-resolver");
+    } catch (URISyntaxException | RuntimeException e) {
+      throw new IllegalStateException("cannot tell where the kernel's classes are: " + e, e);
+    }
+  }
+
+  /**
+   * Loads the resolver's jars parent first, except for {@code magic.internal}, which it defines
+   * itself from the kernel's own class files so that the implementation links against the
+   * resolver it can see. The kernel's loader would find the class too, but not Maven's classes.
+   */
+  private static final class OwnPackageFirst extends URLClassLoader {
+
+    private static final String OWN = "dev.hone.kernel.magic.internal.";
+
+    OwnPackageFirst(URL[] urls, ClassLoader parent) {
+      super("hone-maven-resolver", urls, parent);
+    }
+
+    @Override
+    protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+      if (!name.startsWith(OWN)) {
+        return super.loadClass(name, resolve);
       }
-      if (!Files.exists(output)) {
-        throw new IOException("Maven could not resolve " + coordinates + ":\n" + log);
-      }
-      List<Path> jars = new ArrayList<>();
-      for (String entry : Files.readString(output).strip().split(Pattern.quote(File.pathSeparator))) {
-        if (!entry.isBlank()) {
-          jars.add(Path.of(entry));
+      synchronized (getClassLoadingLock(name)) {
+        Class<?> loaded = findLoadedClass(name);
+        if (loaded == null) {
+          String file = name.replace('.', '/') + ".class";
+          try (InputStream in = getParent().getResourceAsStream(file)) {
+            if (in == null) {
+              throw new ClassNotFoundException(name);
+            }
+            byte[] bytes = in.readAllBytes();
+            loaded = defineClass(name, bytes, 0, bytes.length);
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
         }
+        if (resolve) {
+          resolveClass(loaded);
+        }
+        return loaded;
       }
-      return jars;
-    } finally {
-      try (var files = Files.walk(dir)) {
-        files.sorted((a, b) -> b.compareTo(a)).forEach(p -> p.toFile().delete());
-      }
     }
-  }
 
-  private static String run(Path pom, Path output, boolean offline)
-      throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(Arrays.asList(mvn(), "-q", "-B"));
-    if (offline) {
-      command.add("-o");
+    static {
+      ClassLoader.registerAsParallelCapable();
     }
-    command.addAll(
-        List.of(
-            "-f", pom.toString(), PLUGIN,
-            "-Dmdep.outputFile=" + output, "-Dmdep.includeScope=runtime"));
-    Process process =
-        new ProcessBuilder(command).redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.PIPE).start();
-    process.getOutputStream().close();
-    byte[] log = process.getInputStream().readAllBytes();
-    if (!process.waitFor(5, TimeUnit.MINUTES)) {
-      process.destroyForcibly();
-    }
-    return new String(log, StandardCharsets.UTF_8);
-  }
-
-  private static String mvn() {
-    String home = System.getenv("MAVEN_HOME");
-    if (home != null && Files.isExecutable(Path.of(home, "bin", "mvn"))) {
-      return Path.of(home, "bin", "mvn").toString();
-    }
-    return "mvn";
   }
 }
