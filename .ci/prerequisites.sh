@@ -15,6 +15,7 @@ packages=(
   jupyter-console
   python3-ipykernel
   python3-onnx                   # the ONNX checker validates every exported file in the tests
+  python3-widgetsnbextension     # the classic notebook's widget JavaScript that the kernel's widgets speak to
 )
 
 missing=()

@@ -1,5 +1,7 @@
 """Comms and widgets through the real kernel: jupyter_client plays the browser, sending the
 comm messages that Debian's widget JavaScript (jupyter-js-widgets 2.1, ipywidgets 6) sends."""
+import os
+import re
 import time
 import unittest
 
@@ -49,6 +51,23 @@ class WidgetCase(KernelCase):
         msg_id = self.send("comm_msg", {"comm_id": comm_id,
                                         "data": {"method": "backbone", "sync_data": changes}})
         return msg_id, self.published(msg_id)
+
+
+NBEXTENSION = "/usr/share/jupyter/nbextensions/jupyter-js-widgets/extension.js"
+
+
+class FrontEndTests(unittest.TestCase):
+    def test_debians_widget_javascript_is_the_version_the_kernel_speaks(self):
+        self.assertTrue(os.path.exists(NBEXTENSION),
+                        "install Debian's python3-widgetsnbextension (.ci/prerequisites.sh does)")
+        with open(NBEXTENSION, encoding="utf-8") as f:
+            script = f.read()
+        # jupyter-js-widgets' package.json is bundled as {version:"2.1.4"}; the kernel asks for ~2.1.4.
+        versions = re.findall(r'\{version:"(\d+\.\d+\.\d+)"\}', script)
+        self.assertTrue(any(v.startswith("2.1.") for v in versions), versions)
+        for name in ("IntSliderModel", "FloatSliderModel", "DropdownModel", "OutputModel", "VBoxModel",
+                     "jupyter.widget.version", "sync_data"):
+            self.assertIn(name, script)
 
 
 class CommTests(WidgetCase):
