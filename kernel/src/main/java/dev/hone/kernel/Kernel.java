@@ -231,7 +231,10 @@ final class Kernel {
       reply.addProperty("status", "error");
       errorContent.entrySet().forEach(e -> reply.add(e.getKey(), e.getValue()));
     } else {
-      if (outcome.bundle() != null) {
+      if (outcome.bundle() != null && outcome.bundle().containsKey(Renderers.WIDGET_VIEW)) {
+        // As ipykernel shows a widget: a display, with no Out[n] prompt beside the widget.
+        publisher.publish(request.header(), "display_data", CellOutput.displayContent(outcome.bundle(), null));
+      } else if (outcome.bundle() != null) {
         JsonObject result = new JsonObject();
         result.addProperty("execution_count", count);
         result.add("data", CellOutput.mimeData(outcome.bundle()));

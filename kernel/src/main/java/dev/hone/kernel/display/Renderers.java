@@ -23,13 +23,16 @@ import tech.tablesaw.api.Table;
  * }</pre>
  *
  * <p>The most recently registered renderer whose class matches wins, so a user's registration
- * overrides a built-in one. Every bundle gets {@code text/plain}.
+ * overrides a built-in one. Every bundle gets {@code text/plain}, except a widget's view.
  */
 public final class Renderers {
 
   private record Entry(Class<?> type, Function<Object, Map<String, String>> render) {}
 
   private static final List<Entry> ENTRIES = new ArrayList<>();
+
+  /** The MIME type of a Jupyter widget's view, the one kind of bundle without text. */
+  public static final String WIDGET_VIEW = "application/vnd.jupyter.widget-view+json";
 
   static {
     register(Displayable.class, Displayable::toMimeBundle);
@@ -57,7 +60,7 @@ public final class Renderers {
    * Returns the MIME bundle for a value; a value no renderer claims is shown as text.
    *
    * @param value anything, null included
-   * @return MIME type to content, always with {@code text/plain}
+   * @return MIME type to content, with {@code text/plain} unless it is a widget view
    */
   public static Map<String, String> render(Object value) {
     Function<Object, Map<String, String>> render = null;
@@ -75,7 +78,11 @@ public final class Renderers {
     if (render != null) {
       bundle.putAll(render.apply(value));
     }
-    bundle.putIfAbsent("text/plain", plainText(value));
+    // A widget view gets no text: the classic notebook's widget JavaScript (ipywidgets 6) draws
+    // the widget beside the output, and would show the text under it as well.
+    if (!bundle.containsKey(WIDGET_VIEW)) {
+      bundle.putIfAbsent("text/plain", plainText(value));
+    }
     return bundle;
   }
 

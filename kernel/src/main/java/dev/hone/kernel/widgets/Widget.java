@@ -133,7 +133,10 @@ public abstract sealed class Widget permits IntSlider, FloatSlider, Dropdown, Ou
     }
   }
 
-  /** The bundle that shows the widget; asking for it tells the front end to show a view. */
+  /**
+   * The bundle that shows the widget; asking for it tells the front end to show a view. It has no
+   * text/plain: the classic notebook would show the text under the widget.
+   */
   private Map<String, String> view() {
     String warning = Protocol.versionWarning();
     if (!warning.isEmpty()) {
@@ -149,8 +152,7 @@ public abstract sealed class Widget permits IntSlider, FloatSlider, Dropdown, Ou
     view.addProperty("version_major", 2);
     view.addProperty("version_minor", 0);
     Map<String, String> bundle = new LinkedHashMap<>();
-    bundle.put(Protocol.VIEW_MIME, view.toString());
-    bundle.put("text/plain", toString());
+    bundle.put(Renderers.WIDGET_VIEW, view.toString());
     return bundle;
   }
 

@@ -30,9 +30,6 @@ public final class Protocol {
   public static final String MODULE = "jupyter-js-widgets";
   /** The semver range of that module this kernel's models are written for. */
   public static final String MODULE_VERSION = "~2.1.4";
-  /** The MIME type of a widget view in a display bundle. */
-  public static final String VIEW_MIME = "application/vnd.jupyter.widget-view+json";
-
   private static volatile String frontEndVersion = "";
   private static volatile Boolean validated;
 
