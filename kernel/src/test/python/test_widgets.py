@@ -224,6 +224,24 @@ class WidgetTests(WidgetCase):
         self.assertIn("observer failed at 3", errors)
         self.assertEqual(self.value("fragile.value()"), "3")
 
+    def test_the_stop_button_interrupts_a_slow_observer_and_the_kernel_goes_on(self):
+        reply, outputs = self.run_cell(
+            'var slow = Widgets.intSlider("slow", 0, 10, 1, 0);\n'
+            'slow.onChange(v -> {\n'
+            '  try { Thread.sleep(60_000); } catch (InterruptedException e) { System.out.println("observer interrupted"); }\n'
+            '});\n'
+            'slow')
+        slider = self.opened(outputs)["IntSliderModel"]
+        msg_id = self.send("comm_msg", {"comm_id": slider["comm_id"],
+                                        "data": {"method": "backbone", "sync_data": {"value": 4}}})
+        time.sleep(2)
+        started = time.time()
+        self.km.interrupt_kernel()
+        outputs = self.published(msg_id, timeout=20)
+        self.assertLess(time.time() - started, 10)
+        self.assertIn("observer interrupted", "".join(m["content"].get("text", "") for m in outputs))
+        self.assertEqual(self.value("slow.value()"), "4")
+
     def test_bad_widget_arguments_name_the_value(self):
         reply, _ = self.run_cell('Widgets.intSlider("k", 10, 0, 1, 5)')
         self.assertEqual(reply["status"], "error")

@@ -563,12 +563,23 @@ final class Kernel {
             () -> {
               JsonObject previous = publisher.parent();
               publisher.setParent(request.header());
+              // An observer is user code: the stop button interrupts it as it does a cell.
+              CellEvaluator ev = evaluator.getNow(null);
+              if (ev != null) {
+                cellNumber.incrementAndGet();
+                ev.gate().beginCell();
+                ev.gate().enterUserCode();
+              }
               try {
                 comms.receive(request.type(), request.content());
               } catch (RuntimeException e) {
                 KernelLog.error("a " + request.type() + " handler failed", e);
                 e.printStackTrace();
               } finally {
+                if (ev != null) {
+                  ev.gate().leaveUserCode();
+                  ev.gate().endCell();
+                }
                 output.sendPending();
                 publisher.setParent(previous);
               }

@@ -92,14 +92,19 @@ public final class UserCodeGate {
     }
   }
 
-  synchronized void enterUserCode() {
+  /**
+   * Marks that the current thread runs user code (a cell's snippet, or a widget observer the
+   * kernel calls between cells), where an interrupt may land.
+   */
+  public synchronized void enterUserCode() {
     if (interruptRequested) {
       Thread.currentThread().interrupt();
     }
     inUserCode = true;
   }
 
-  synchronized void leaveUserCode() {
+  /** Marks the end of user code; a pending interrupt is kept as a request, not a flag. */
+  public synchronized void leaveUserCode() {
     inUserCode = false;
     // An interrupt meant for user code must not reach the compiler; the request is remembered.
     Thread.interrupted();
