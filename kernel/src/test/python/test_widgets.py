@@ -245,7 +245,7 @@ class WidgetTests(WidgetCase):
     def test_bad_widget_arguments_name_the_value(self):
         reply, _ = self.run_cell('Widgets.intSlider("k", 10, 0, 1, 5)')
         self.assertEqual(reply["status"], "error")
-        self.assertIn("min must be at most max, was min=10.0, max=0.0", reply["evalue"])
+        self.assertIn("min must be at most max, was min=10, max=0", reply["evalue"])
         reply, _ = self.run_cell('Widgets.dropdown("p", List.of("a", "b"), "c")')
         self.assertIn("value must be one of [a, b], was c", reply["evalue"])
 

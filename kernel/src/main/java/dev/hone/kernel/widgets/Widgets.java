@@ -113,14 +113,19 @@ public final class Widgets {
   static void checkRange(String description, double min, double max, double step, double value) {
     if (!(min <= max)) {
       throw new IllegalArgumentException(
-          "'" + description + "': min must be at most max, was min=" + min + ", max=" + max);
+          "'" + description + "': min must be at most max, was min=" + num(min) + ", max=" + num(max));
     }
     if (!(step > 0)) {
-      throw new IllegalArgumentException("'" + description + "': step must be > 0, was " + step);
+      throw new IllegalArgumentException("'" + description + "': step must be > 0, was " + num(step));
     }
     if (!(value >= min && value <= max)) {
       throw new IllegalArgumentException(
-          "'" + description + "': value must be in [" + min + ", " + max + "], was " + value);
+          "'" + description + "': value must be in [" + num(min) + ", " + num(max) + "], was " + num(value));
     }
+  }
+
+  // An int slider's bounds read as ints: 10, not 10.0.
+  private static String num(double x) {
+    return x == Math.rint(x) && Math.abs(x) < 1e15 ? Long.toString((long) x) : Double.toString(x);
   }
 }
