@@ -14,7 +14,7 @@ import time
 from jupyter_client.manager import start_new_kernel
 
 # Both are in the local repository once the kernel is built: dependencies of the resolver itself.
-ARTIFACTS = ["org.apache.maven:maven-artifact:3.10.0", "org.apache.maven:maven-model-builder:3.10.0"]
+ARTIFACTS = ["org.apache.maven:maven-artifact:3.10.0", "org.apache.maven.resolver:maven-resolver-api:2.0.25"]
 
 def run(kc, code):
     t = time.perf_counter()
