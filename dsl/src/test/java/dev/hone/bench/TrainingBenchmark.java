@@ -49,7 +49,9 @@ import java.util.Map;
  * (dsl/bench/torch_peer.py), {@code blas} (the OpenBLAS pthread libblas.so.3). With
  * {@code --worker} (and optionally {@code --data=FILE}, {@code --epochs=N},
  * {@code --replicas=N}) it trains Hone once
- * in this JVM and prints one JSON line, which is handy under a profiler.
+ * in this JVM and prints one JSON line, which is handy under a profiler. With {@code --gemm}
+ * it prints the GFLOP/s of the first layer's two products in the engine's BLAS (compare
+ * {@code dsl/bench/gemm_peer.py}).
  */
 public final class TrainingBenchmark {
 
