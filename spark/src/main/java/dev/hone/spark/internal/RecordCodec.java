@@ -1,5 +1,6 @@
 package dev.hone.spark.internal;
 
+import dev.hone.train.TrainingListener;
 import java.io.Serializable;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
@@ -12,7 +13,8 @@ import java.util.List;
  * device, pruning schedule and augmentation) into a serializable tree and back, so a config
  * made on the driver reaches Spark executors unchanged without Hone's records having to
  * implement {@link Serializable}. Components may be records, enums, strings, boxed primitives,
- * primitive arrays, lists of those, or null; anything else is refused with its name.
+ * primitive arrays, lists of those, or null; a training listener becomes
+ * {@link TrainingListener#NONE} (it lives on the driver); anything else is refused with its name.
  */
 public final class RecordCodec {
 
@@ -22,6 +24,9 @@ public final class RecordCodec {
   private record Node(String type, ArrayList<Object> values) implements Serializable {
     private static final long serialVersionUID = 1L;
   }
+
+  /** A training listener: it lives on the driver, so executors train silently. */
+  private enum Quiet { LISTENER }
 
   /** A list, encoded element by element. */
   private record Items(ArrayList<Object> values) implements Serializable {
@@ -44,6 +49,9 @@ public final class RecordCodec {
         || v instanceof Character || v instanceof Enum<?>
         || (v.getClass().isArray() && v.getClass().getComponentType().isPrimitive())) {
       return v;
+    }
+    if (v instanceof TrainingListener) {
+      return Quiet.LISTENER;
     }
     if (v instanceof List<?> list) {
       ArrayList<Object> out = new ArrayList<>();
@@ -87,6 +95,9 @@ public final class RecordCodec {
         out.add(decodeValue(o));
       }
       return List.copyOf(out);
+    }
+    if (v == Quiet.LISTENER) {
+      return TrainingListener.NONE;
     }
     if (!(v instanceof Node node)) {
       return v;
