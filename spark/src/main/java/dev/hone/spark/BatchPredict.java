@@ -1,6 +1,7 @@
 package dev.hone.spark;
 
 import dev.hone.model.Network;
+import dev.hone.runtime.Serving;
 import dev.hone.spark.internal.FeatureArrays;
 import dev.hone.spark.internal.JobFailures;
 import dev.hone.spark.internal.ModelBytes;
@@ -41,14 +42,17 @@ public final class BatchPredict {
   private final Network model;
   private final String features;
   private final int batch;
+  private final int threads;
 
-  private BatchPredict(Network model, String features, int batch) {
+  private BatchPredict(Network model, String features, int batch, int threads) {
     this.model = Objects.requireNonNull(model, "model");
     this.features = Objects.requireNonNull(features, "features");
     if (batch <= 0) {
       throw new IllegalArgumentException("batch must be > 0, was " + batch);
     }
+    Serving.auto().threads(threads); // checks the range
     this.batch = batch;
+    this.threads = threads;
   }
 
   /**
@@ -63,7 +67,7 @@ public final class BatchPredict {
    * @return the batch prediction
    */
   public static BatchPredict of(Network model) {
-    return new BatchPredict(model, SparkData.FEATURES, DEFAULT_BATCH);
+    return new BatchPredict(model, SparkData.FEATURES, DEFAULT_BATCH, 1);
   }
 
   /**
@@ -77,7 +81,7 @@ public final class BatchPredict {
    * @return the copy
    */
   public BatchPredict features(String column) {
-    return new BatchPredict(model, column, batch);
+    return new BatchPredict(model, column, batch, threads);
   }
 
   /**
@@ -92,7 +96,24 @@ public final class BatchPredict {
    * @throws IllegalArgumentException when rows is not positive
    */
   public BatchPredict batch(int rows) {
-    return new BatchPredict(model, features, rows);
+    return new BatchPredict(model, features, rows, threads);
+  }
+
+  /**
+   * Returns a copy whose predictors use this many runtime threads each. The default is 1: Spark
+   * runs one task per core, so one thread per predictor keeps the cores busy without
+   * oversubscribing them.
+   *
+   * <pre>{@code
+   * BatchPredict.of(model).threads(4).apply(frame);   // executors with 4 cores per task
+   * }</pre>
+   *
+   * @param count intra-op threads per predictor, 0 for the runtime's default
+   * @return the copy
+   * @throws IllegalArgumentException when count is out of range
+   */
+  public BatchPredict threads(int count) {
+    return new BatchPredict(model, features, batch, count);
   }
 
   /** Returns the model this predicts with. */
@@ -138,7 +159,7 @@ public final class BatchPredict {
     out.add(DataTypes.createStructField(PREDICTION, DataTypes.IntegerType, false));
     Broadcast<byte[]> bytes = frame.sparkSession().sparkContext().broadcast(
         ModelBytes.of(model), ClassTag$.MODULE$.apply(byte[].class));
-    return frame.mapPartitions(new PredictPartition(bytes, column, features, keep, batch),
+    return frame.mapPartitions(new PredictPartition(bytes, column, features, keep, batch, threads),
         Encoders.row(new StructType(out.toArray(StructField[]::new))));
   }
 

@@ -2,6 +2,7 @@ package dev.hone.spark.internal;
 
 import dev.hone.model.Network;
 import dev.hone.model.Predictor;
+import dev.hone.runtime.Serving;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -26,6 +27,7 @@ public final class PredictPartition implements MapPartitionsFunction<Row, Row> {
   private final String featureName;
   private final int[] keep;
   private final int batch;
+  private final int threads;
 
   /**
    * @param model the model's {@code .hone} bytes
@@ -33,14 +35,16 @@ public final class PredictPartition implements MapPartitionsFunction<Row, Row> {
    * @param featureName its name, for errors
    * @param keep indices of the columns copied to the output, before the prediction
    * @param batch rows per predictor call
+   * @param threads runtime threads of the partition's predictor
    */
   public PredictPartition(Broadcast<byte[]> model, int featureColumn, String featureName,
-      int[] keep, int batch) {
+      int[] keep, int batch, int threads) {
     this.model = model;
     this.featureColumn = featureColumn;
     this.featureName = featureName;
     this.keep = keep.clone();
     this.batch = batch;
+    this.threads = threads;
   }
 
   @Override
@@ -49,7 +53,7 @@ public final class PredictPartition implements MapPartitionsFunction<Row, Row> {
       return input;
     }
     Network net = ModelBytes.load(model.value());
-    Predictor predictor = net.predictor();
+    Predictor predictor = net.predictor(Serving.auto().threads(threads));
     TaskContext task = TaskContext.get();
     if (task != null) {
       // Closed however the task ends: exhausted, failed or killed.
