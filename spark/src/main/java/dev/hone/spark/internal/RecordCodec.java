@@ -14,7 +14,8 @@ import java.util.List;
  * made on the driver reaches Spark executors unchanged without Hone's records having to
  * implement {@link Serializable}. Components may be records, enums, strings, boxed primitives,
  * primitive arrays, lists of those, or null; a training listener becomes
- * {@link TrainingListener#NONE} (it lives on the driver); anything else is refused with its name.
+ * {@link TrainingListener#NONE} (it lives on the driver; callers also silence a null one, which
+ * means the default); anything else is refused with its name.
  */
 public final class RecordCodec {
 

@@ -7,6 +7,7 @@ import dev.hone.provenance.Provenance;
 import dev.hone.train.EpochStats;
 import dev.hone.train.History;
 import dev.hone.train.TrainConfig;
+import dev.hone.train.TrainingListener;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -101,7 +102,10 @@ public final class ShardTrainer {
     public Result call(Rows shard) {
       int p = TaskContext.get() == null ? 0 : TaskContext.getPartitionId();
       MlpSpec s = RecordCodec.decode(spec, MlpSpec.class);
-      TrainConfig c = RecordCodec.decode(config, TrainConfig.class).seed(seed + p);
+      // Progress belongs to the driver: a local executor shares its JVM, and the default
+      // listener would draw every shard's bar into the driver's notebook.
+      TrainConfig c = RecordCodec.decode(config, TrainConfig.class).seed(seed + p)
+          .listener(TrainingListener.NONE);
       Dataset data = shard.toDataset();
       // The trainer that spec.train(...) runs, from the same starting weights.
       TrainedModel m = new TrainedModel(s, start.value().toLayers(), History.empty(),
