@@ -9,8 +9,12 @@ import dev.hone.spark.internal.PredictPartition;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.broadcast.Broadcast;
-import org.apache.spark.sql.Encoders;
+import org.apache.spark.rdd.RDD;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.types.ArrayType;
+import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.functions;
@@ -159,8 +163,21 @@ public final class BatchPredict {
     out.add(DataTypes.createStructField(PREDICTION, DataTypes.IntegerType, false));
     Broadcast<byte[]> bytes = frame.sparkSession().sparkContext().broadcast(
         ModelBytes.of(model), ClassTag$.MODULE$.apply(byte[].class));
-    return frame.mapPartitions(new PredictPartition(bytes, column, features, keep, batch, threads),
-        Encoders.row(new StructType(out.toArray(StructField[]::new))));
+    boolean doubles = ((ArrayType) schema.fields()[column].dataType()).elementType()
+        .equals(DataTypes.DoubleType);
+    DataType[] keepTypes = new DataType[keep.length];
+    for (int i = 0; i < keep.length; i++) {
+      keepTypes[i] = schema.fields()[keep[i]].dataType();
+    }
+    // Spark's internal rows, read and written without the public Row conversion (see
+    // PredictPartition); the classic session is what runs DataFrames on executors.
+    RDD<InternalRow> rows = ((org.apache.spark.sql.classic.Dataset<Row>) frame).queryExecution()
+        .toRdd();
+    JavaRDD<InternalRow> predicted = rows.toJavaRDD().mapPartitions(new PredictPartition(bytes,
+        column, features, doubles, keep, keepTypes, batch, threads));
+    return ((org.apache.spark.sql.classic.SparkSession) frame.sparkSession())
+        .internalCreateDataFrame(predicted.rdd(), new StructType(out.toArray(
+            StructField[]::new)), false);
   }
 
   /**

@@ -7,7 +7,10 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * Starts the Spark sessions Hone's jobs run in: a local one on this machine's cores, or one on a
- * cluster whose master is checked first, so a wrong URL fails in seconds instead of hanging.
+ * cluster whose master is checked first, so a wrong URL (a refused port, an unknown host, an
+ * address that never answers) fails in seconds instead of hanging. A port that accepts the
+ * connection but is no Spark master is only found out by Spark's own registration, which gives
+ * up after about a minute; that is reported as an error too, never as a dead session.
  * The same Hone code runs on both; only the master URL changes.
  *
  * <pre>{@code
@@ -79,8 +82,20 @@ public final class HoneSpark {
   public static SparkSession session(String master, Duration timeout) {
     Objects.requireNonNull(timeout, "timeout");
     MasterCheck.check(master, timeout);
-    return start(master);
+    SparkSession s = start(master);
+    if (s.sparkContext().isStopped()) {
+      // Something answered on the port but Spark could not register there (its client gives
+      // up after three 20 s attempts and stops the context): say so instead of returning a
+      // dead session.
+      throw new IllegalStateException("the Spark master " + master + " accepted a connection"
+          + " but Spark could not register with it; check that a Spark " + SPARK_VERSION_HINT
+          + " master (not another service) listens there");
+    }
+    return s;
   }
+
+  private static final String SPARK_VERSION_HINT = org.apache.spark.package$.MODULE$
+      .SPARK_VERSION();
 
   private static SparkSession start(String master) {
     SparkSession s = SparkSession.builder()

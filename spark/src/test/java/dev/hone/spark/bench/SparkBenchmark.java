@@ -52,9 +52,17 @@ public final class SparkBenchmark {
     SparkSession spark = HoneSpark.local(2);
     System.out.printf(Locale.ROOT, "local[2] session start: %.1f s%n", since(t0));
     try {
-      sweep(spark);
-      batchInference(spark, repeats);
-      averaging(spark);
+      // A second argument picks one part: sweep, inference or averaging.
+      String only = args.length > 1 ? args[1] : "all";
+      if (only.equals("all") || only.equals("sweep")) {
+        sweep(spark);
+      }
+      if (only.equals("all") || only.equals("inference")) {
+        batchInference(spark, repeats);
+      }
+      if (only.equals("all") || only.equals("averaging")) {
+        averaging(spark);
+      }
     } finally {
       spark.stop();
     }
