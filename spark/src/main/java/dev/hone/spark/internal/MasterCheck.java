@@ -55,7 +55,9 @@ public final class MasterCheck {
     List<String> failures = new ArrayList<>();
     for (InetSocketAddress a : addresses) {
       try (Socket s = new Socket()) {
-        s.connect(new InetSocketAddress(a.getHostString(), a.getPort()), (int) Math.max(1, timeout.toMillis()));
+        // Resolved here, so an unknown host is one more failure with its name, not a throw.
+        s.connect(new InetSocketAddress(a.getHostString(), a.getPort()),
+            (int) Math.max(1, timeout.toMillis()));
         return; // one live master of a high-availability list is enough
       } catch (IOException e) {
         failures.add(a.getHostString() + ":" + a.getPort() + " ("
