@@ -3,6 +3,7 @@
 usage: run_notebooks.py NOTEBOOK...   (JUPYTER_PATH must reach the hone kernelspec)
 Fails when a cell errors, when no output has text/html, or when no output has an image/png.
 """
+import os
 import sys
 
 import nbformat
@@ -11,7 +12,11 @@ from nbclient import NotebookClient
 
 def check(path):
     nb = nbformat.read(path, as_version=4)
-    NotebookClient(nb, kernel_name="hone", timeout=600, startup_timeout=120).execute()
+    # The kernel starts in the notebook's folder, as Jupyter and nbconvert start it, so relative
+    # paths in a notebook (notebook 6's %classpath ../spark/target/...) mean the same everywhere.
+    folder = os.path.dirname(os.path.abspath(path))
+    NotebookClient(nb, kernel_name="hone", timeout=600, startup_timeout=120,
+                   resources={"metadata": {"path": folder}}).execute()
     mimes = set()
     for cell in nb.cells:
         for out in cell.get("outputs", []):
