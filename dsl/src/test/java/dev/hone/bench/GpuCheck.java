@@ -112,17 +112,22 @@ public final class GpuCheck {
         System.err.printf(Locale.ROOT, "%s done in %.1f s%n", side,
             r.get("wall_seconds").getAsDouble());
         results.add(r);
+        all.add("sides", results);
+        save(all, o); // after each side, so a run cut short keeps what it measured
       }
-      all.add("sides", results);
       all.add("checks", report(results, Integer.parseInt(o.getOrDefault("epochs", "5"))));
-      if (o.containsKey("out")) {
-        Files.writeString(Path.of(o.get("out")),
-            new GsonBuilder().setPrettyPrinting().create().toJson(all), StandardCharsets.UTF_8);
-      }
+      save(all, o);
     } finally {
       Files.deleteIfExists(smallFile);
       Files.deleteIfExists(largeFile);
       Files.deleteIfExists(dir);
+    }
+  }
+
+  private static void save(JsonObject all, Map<String, String> o) throws IOException {
+    if (o.containsKey("out")) {
+      Files.writeString(Path.of(o.get("out")),
+          new GsonBuilder().setPrettyPrinting().create().toJson(all), StandardCharsets.UTF_8);
     }
   }
 
