@@ -14,7 +14,8 @@
 #   (2.11.0), TORCH_FLAVOR (cu130 from torch.version.cuda, or cpu), HONE_JNI (a libdjl_torch.so
 #   to use instead of building one), JNI_PT_VERSION (DJL's PT_VERSION define, e.g. V1_13_X),
 #   GPU_CHECK_ARGS (GpuCheck's options; default: every side, 5 epochs, batches 128 and 1024),
-#   JNI_ONLY=1 (build the JNI, run nothing),
+#   JNI_ONLY=1 (build the JNI, run nothing), JNI_CMAKE_ARGS (more -D options for DJL's CMake,
+#   e.g. -DCMAKE_CXX_STANDARD=20 if a newer torch's headers ask for it),
 #   WORK (scratch folder; default $TMPDIR/hone-gpu-check).
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
@@ -66,6 +67,7 @@ done
 [[ -n $cuda_home ]] && extra=$extra:$cuda_home/lib64
 libpath=$TORCH_LIB${extra:+:$extra}
 export LD_LIBRARY_PATH=$libpath${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}
+say "library path (LD_LIBRARY_PATH, jna.library.path): $libpath"
 
 djl_version=$(sed -n 's/^djl \([^ ]*\) .*/\1/p' "$bundle/BUNDLE.txt")
 export DJL_CACHE_DIR=$work/djl-cache
@@ -89,7 +91,8 @@ else
       -DJAVA_HOME="$bundle/jre" -DJAVA_INCLUDE_PATH="$bundle/jdk-include" \
       -DJAVA_INCLUDE_PATH2="$bundle/jdk-include/linux" \
       -DJAVA_JVM_LIBRARY="$bundle/jre/lib/server/libjvm.so" \
-      -DJAVA_AWT_LIBRARY=NotNeeded -DJAVA_AWT_INCLUDE_PATH=NotNeeded >"$OUT/jni-build.log" 2>&1
+      -DJAVA_AWT_LIBRARY=NotNeeded -DJAVA_AWT_INCLUDE_PATH=NotNeeded ${JNI_CMAKE_ARGS:-} \
+      >"$OUT/jni-build.log" 2>&1
   then
     tail -40 "$OUT/jni-build.log"
     die "cmake could not configure DJL's JNI against $TORCH_CMAKE (all of it in $OUT/jni-build.log)"

@@ -141,11 +141,13 @@ def main():
         runs, first = [], None
         for batch in batches:
             model, run = train(widths, xd, yd, xtd, ytd, batch, a.epochs, a.lr, device)
-            first = first or model
+            first = model if first is None else first
             runs.append(run)
-            print(f"torch {a.device} {key} batch {batch}: "
-                  f"{statistics.median([e['samples_per_s'] for e in run['epochs'][1:]] or [run['epochs'][0]['samples_per_s']]):,.0f}"
-                  f" samples/s, test accuracy {run['test_accuracy']:.4f}", file=sys.stderr)
+            # Epoch 1 holds the warm-up; the Java side reports the median of the others too.
+            rates = [e["samples_per_s"] for e in run["epochs"]]
+            steady = statistics.median(rates[1:] or rates)
+            print(f"torch {a.device} {key} batch {batch}: {steady:,.0f} samples/s,"
+                  f" test accuracy {run['test_accuracy']:.4f}", file=sys.stderr)
         models.append({"key": key, "widths": widths, "train_rows": x.shape[0],
                        "test_rows": x_test.shape[0], "runs": runs,
                        "inference": inference(first, x_test, device, a.latency_calls)})
