@@ -349,7 +349,7 @@ public final class TrainingBenchmark {
     Files.write(file, b.array());
   }
 
-  private static Dataset[] read(Path file) throws IOException {
+  static Dataset[] read(Path file) throws IOException {
     ByteBuffer b;
     try (DataInputStream in = new DataInputStream(Files.newInputStream(file))) {
       b = ByteBuffer.wrap(in.readAllBytes()).order(ByteOrder.LITTLE_ENDIAN);
@@ -372,7 +372,7 @@ public final class TrainingBenchmark {
     return out;
   }
 
-  private static double steady(JsonObject run) {
+  static double steady(JsonObject run) {
     JsonArray e = run.getAsJsonArray("epochs");
     double[] v = new double[Math.max(1, e.size() - 1)];
     for (int i = 0; i < v.length; i++) {
@@ -382,7 +382,7 @@ public final class TrainingBenchmark {
     return median(v);
   }
 
-  private static double firstEpoch(JsonObject run) {
+  static double firstEpoch(JsonObject run) {
     return run.getAsJsonArray("epochs").get(0).getAsJsonObject().get("samples_per_s")
         .getAsDouble();
   }
