@@ -48,6 +48,10 @@ import jdk.jshell.SourceCodeAnalysis;
  */
 final class Kernel {
 
+  // An interrupt first lets code that honours it stop by itself (training ends at a batch boundary
+  // with its last good weights); then the cell's own loops stop at their stop points; then, for a
+  // library call that ignores interrupts, Thread.stop where the JDK still has it.
+  private static final long STOP_POINTS_AFTER_MS = 500;
   private static final long FORCE_STOP_AFTER_MS = 2_000;
 
   private final KernelSockets sockets;
@@ -111,7 +115,10 @@ final class Kernel {
     loop(sockets.shell());
   }
 
-  /** Interrupts the running cell; if it ignores that, stops it by force a little later. */
+  /**
+   * Interrupts the running cell; if it ignores that, stops it at the stop points of its loops a
+   * moment later, and by force (Thread.stop, Java 17) after that.
+   */
   void interrupt() {
     CellEvaluator ev = evaluator.getNow(null);
     if (ev == null) {
@@ -120,6 +127,14 @@ final class Kernel {
     long cell = cellNumber.get();
     if (ev.gate().interrupt()) {
       KernelLog.info("interrupting cell " + cell);
+      stopper.schedule(
+          () -> {
+            if (cellNumber.get() == cell && ev.gate().cellRunning()) {
+              ev.gate().armStopPoints();
+            }
+          },
+          STOP_POINTS_AFTER_MS,
+          TimeUnit.MILLISECONDS);
       stopper.schedule(() -> forceStop(ev, cell, 5), FORCE_STOP_AFTER_MS, TimeUnit.MILLISECONDS);
     }
   }

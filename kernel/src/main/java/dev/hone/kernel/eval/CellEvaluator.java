@@ -1,6 +1,7 @@
 package dev.hone.kernel.eval;
 
 import dev.hone.kernel.KernelLog;
+import dev.hone.kernel.eval.stop.StopPoints;
 import java.io.ByteArrayInputStream;
 import java.io.File;
 import java.io.PrintStream;
@@ -141,7 +142,8 @@ public final class CellEvaluator implements AutoCloseable {
 
   private static boolean isStop(Exception e) {
     return e instanceof EvalException eval
-        && "java.lang.ThreadDeath".equals(eval.getExceptionClassName());
+        && ("java.lang.ThreadDeath".equals(eval.getExceptionClassName())
+            || StopPoints.CellStopped.class.getName().equals(eval.getExceptionClassName()));
   }
 
   private static boolean isExit(Exception e) {
