@@ -2,6 +2,8 @@
 and live training progress. Each test drives the real kernel through jupyter_client."""
 import os
 import signal
+import subprocess
+import sys
 import tempfile
 import time
 import unittest
@@ -46,6 +48,12 @@ class KernelCase(unittest.TestCase):
             outputs.append(msg)
         return reply["content"], outputs
 
+    def interrupt_by_message(self):
+        """Sends an interrupt_request on the control channel, as a notebook's stop button does."""
+        self.kc.control_channel.send(self.kc.session.msg("interrupt_request", {}))
+        reply = self.kc.get_control_msg(timeout=10)
+        self.assertEqual(reply["msg_type"], "interrupt_reply")
+
     def value(self, code):
         reply, outputs = self.run_cell(code)
         self.assertEqual(reply["status"], "ok", reply)
@@ -77,6 +85,24 @@ class InterruptTests(KernelCase):
         self.assertEqual(reply["ename"], "Interrupted")
         self.assertTrue(self.km.is_alive())
         self.assertEqual(self.value("before + 1"), "2")
+
+    def test_an_interrupt_request_stops_tight_loops_on_any_jdk_and_variables_survive(self):
+        # Thread.stop is gone from Java 20 on: these loops stop at the stop points the kernel adds
+        # to cell code. The JDK is printed so a log shows which one was tested.
+        print("kernel JDK:", self.value('System.getProperty("java.version")'))
+        self.assertEqual(self.value('int x = 0;\nString note = "kept";\nnote'), '"kept"')
+        for loop in ("while (true) {}", "for(;;) x++;"):
+            msg_id = self.kc.execute(loop)
+            time.sleep(1.5)
+            started = time.time()
+            self.interrupt_by_message()
+            reply, _ = self.collect(msg_id, timeout=20)
+            self.assertEqual(reply["status"], "error", loop)
+            self.assertEqual(reply["ename"], "Interrupted", loop)
+            self.assertLess(time.time() - started, 10, loop)
+        self.assertTrue(self.km.is_alive())
+        self.assertEqual(self.value("note"), '"kept"')
+        self.assertEqual(self.value("x > 0"), "true")
 
     def test_an_interrupted_training_run_keeps_its_model_with_the_last_good_weights(self):
         msg_id = self.kc.execute(
@@ -167,6 +193,13 @@ class MagicTests(KernelCase):
         self.assertEqual(reply["status"], "ok", reply)
         self.assertIn("Wall time", "".join(m["content"].get("text", "") for m in outputs))
 
+    def test_time_on_code_that_does_not_compile_prints_only_the_error(self):
+        for code in ("%time int bad = undefinedThing;", "%%time\nint bad = undefinedThing;"):
+            reply, outputs = self.run_cell(code)
+            self.assertEqual(reply["status"], "error", code)
+            self.assertEqual(reply["ename"], "CompilationError", code)
+            self.assertNotIn("Wall time", "".join(m["content"].get("text", "") for m in outputs), code)
+
     def test_load_runs_a_jsh_and_a_java_file(self):
         with tempfile.TemporaryDirectory() as d:
             jsh = os.path.join(d, "helpers.jsh")
@@ -229,6 +262,54 @@ class TrainingDisplayTests(KernelCase):
         drawn = [("data:image/png" in u["content"]["data"]["text/html"]) for u in updates]
         first = drawn.index(True)
         self.assertTrue(all(drawn[first:]), drawn)
+
+
+def _running(pid):
+    """Whether pid is a live process (a zombie waiting to be reaped counts as gone)."""
+    try:
+        with open("/proc/%d/stat" % pid) as f:
+            return f.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False
+
+
+class OrphanTests(unittest.TestCase):
+    CLIENT = """
+import sys, time
+from jupyter_client.manager import start_new_kernel
+km, kc = start_new_kernel(kernel_name="hone", startup_timeout=120)
+with open(sys.argv[1], "w") as f:
+    f.write(str(km.provisioner.process.pid))
+time.sleep(600)
+"""
+
+    def test_a_kernel_whose_client_was_killed_exits_within_seconds(self):
+        with tempfile.TemporaryDirectory() as d:
+            pid_file = os.path.join(d, "kernel.pid")
+            client = subprocess.Popen([sys.executable, "-c", self.CLIENT, pid_file])
+            kernel_pid = None
+            try:
+                deadline = time.time() + 150
+                while time.time() < deadline and not (os.path.exists(pid_file) and os.path.getsize(pid_file)):
+                    self.assertIsNone(client.poll(), "the client died before the kernel was ready")
+                    time.sleep(0.2)
+                with open(pid_file) as f:
+                    kernel_pid = int(f.read())
+                # While the client lives, so does the kernel (the watch checks every second).
+                time.sleep(2.5)
+                self.assertTrue(_running(kernel_pid), "the kernel exited while its client was alive")
+                client.kill()
+                client.wait()
+                killed = time.time()
+                while time.time() - killed < 15 and _running(kernel_pid):
+                    time.sleep(0.1)
+                self.assertFalse(_running(kernel_pid), "the kernel outlived its client by 15 s")
+                print("kernel exited %.1f s after its client was killed" % (time.time() - killed))
+            finally:
+                if client.poll() is None:
+                    client.kill()
+                if kernel_pid is not None and _running(kernel_pid):
+                    os.kill(kernel_pid, signal.SIGKILL)
 
 
 if __name__ == "__main__":
