@@ -264,6 +264,59 @@ class TrainingDisplayTests(KernelCase):
         self.assertTrue(all(drawn[first:]), drawn)
 
 
+class StdinTests(KernelCase):
+    def answer(self, msg_id, value, prompt="", password=False):
+        """Waits for the cell's input_request and types value, as a notebook's text box does."""
+        msg = self.kc.get_stdin_msg(timeout=TIMEOUT)
+        self.assertEqual(msg["msg_type"], "input_request")
+        self.assertEqual(msg["parent_header"]["msg_id"], msg_id)
+        self.assertEqual(msg["content"]["prompt"], prompt)
+        self.assertEqual(msg["content"]["password"], password)
+        self.kc.input(value)
+
+    def result(self, msg_id):
+        reply, outputs = self.collect(msg_id)
+        self.assertEqual(reply["status"], "ok", reply)
+        return [m for m in outputs if m["msg_type"] == "execute_result"][0]["content"]["data"]["text/plain"]
+
+    def test_a_scanner_on_system_in_reads_a_line_typed_in_the_notebook(self):
+        msg_id = self.kc.execute("var line = new Scanner(System.in).nextLine();\nline.toUpperCase()", allow_stdin=True)
+        self.answer(msg_id, "hone kernel")
+        self.assertEqual(self.result(msg_id), '"HONE KERNEL"')
+
+    def test_system_in_read_gives_the_bytes_of_the_line_then_its_end(self):
+        msg_id = self.kc.execute(
+            'int a = System.in.read();\nint b = System.in.read();\na + "," + b + "," + System.in.read()', allow_stdin=True)
+        self.answer(msg_id, "hi")
+        self.assertEqual(self.result(msg_id), '"104,105,10"')
+
+    def test_input_and_password_prompt_with_their_text(self):
+        msg_id = self.kc.execute(
+            'System.out.println("before");\nString who = input("Name: ");\n'
+            'String secret = password("Token: ");\nwho + ":" + secret.length()', allow_stdin=True)
+        self.answer(msg_id, "ada", prompt="Name: ")
+        self.answer(msg_id, "xyz", prompt="Token: ", password=True)
+        self.assertEqual(self.result(msg_id), '"ada:3"')
+
+    def test_without_allow_stdin_a_read_fails_and_says_why(self):
+        for code in ("new Scanner(System.in).nextLine()", 'input("Name: ")', "System.in.read()"):
+            msg_id = self.kc.execute(code, allow_stdin=False)
+            reply, _ = self.collect(msg_id)
+            self.assertEqual(reply["status"], "error", code)
+            self.assertEqual(reply["ename"], "dev.hone.kernel.input.NoInputException", code)
+            self.assertIn("allow_stdin=false", reply["evalue"], code)
+
+    def test_an_interrupt_ends_a_wait_for_input(self):
+        self.assertEqual(self.value("int waited = 7;\nwaited"), "7")
+        msg_id = self.kc.execute('input("never answered: ")', allow_stdin=True)
+        msg = self.kc.get_stdin_msg(timeout=TIMEOUT)
+        self.assertEqual(msg["msg_type"], "input_request")
+        self.interrupt_by_message()
+        reply, _ = self.collect(msg_id, timeout=20)
+        self.assertEqual(reply["ename"], "Interrupted")
+        self.assertEqual(self.value("waited"), "7")
+
+
 def _running(pid):
     """Whether pid is a live process (a zombie waiting to be reaped counts as gone)."""
     try:

@@ -10,6 +10,7 @@ import dev.hone.kernel.eval.CellError;
 import dev.hone.kernel.eval.CellEvaluator;
 import dev.hone.kernel.eval.CellResult;
 import dev.hone.kernel.history.HistoryLog;
+import dev.hone.kernel.input.FrontendInput;
 import dev.hone.kernel.magic.CellParser;
 import dev.hone.kernel.magic.MagicContext;
 import dev.hone.kernel.magic.Magics;
@@ -58,6 +59,7 @@ final class Kernel {
   private final Messages messages = new Messages();
   private final Publisher publisher;
   private final CellOutput output;
+  private final FrontendInput input;
   private final HistoryLog history = new HistoryLog();
   private final Magics magics = Magics.builtIn();
   private final ExecutorService cellThread =
@@ -83,6 +85,7 @@ final class Kernel {
     this.sockets = sockets;
     this.publisher = new Publisher(sockets.iopub(), messages);
     this.output = new CellOutput(publisher);
+    this.input = new FrontendInput(sockets.stdin(), messages, output::sendPending);
   }
 
   /** Starts JShell on the cell thread; requests that need it wait until it is ready. */
@@ -90,6 +93,7 @@ final class Kernel {
     publisher.status(new JsonObject(), "starting");
     PrintStream jshellMessages = new PrintStream(OutputStream.nullOutputStream());
     output.install();
+    input.install();
     Notebook.install(output);
     Progress.setDefault(() -> new LiveTrainingProgress(output));
     cellThread.execute(
@@ -228,7 +232,13 @@ final class Kernel {
       answerHelp(request, channel, count, help.group(1));
       return;
     }
-    Outcome outcome = runOnCellThread(request.header(), code, "cell [" + count + "]", silent, userExpressions);
+    Outcome outcome;
+    input.beginCell(request);
+    try {
+      outcome = runOnCellThread(request.header(), code, "cell [" + count + "]", silent, userExpressions);
+    } finally {
+      input.endCell();
+    }
     JsonObject reply = new JsonObject();
     reply.addProperty("execution_count", count);
     Optional<CellError> error = outcome.result().error();
