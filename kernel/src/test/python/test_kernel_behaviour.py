@@ -264,6 +264,28 @@ class TrainingDisplayTests(KernelCase):
         self.assertTrue(all(drawn[first:]), drawn)
 
 
+class CompletionTests(KernelCase):
+    def complete(self, code):
+        msg_id = self.kc.complete(code, len(code))
+        while True:
+            reply = self.kc.get_shell_msg(timeout=TIMEOUT)
+            if reply["parent_header"].get("msg_id") == msg_id:
+                return reply["content"]["matches"]
+
+    def test_members_of_a_hone_value_come_first_without_object_plumbing(self):
+        self.value("var cfg = Train.epochs(3);\n1")
+        matches = self.complete("cfg.")
+        for plumbing in ("wait(", "notify()", "notifyAll()", "getClass()", "hashCode()", "listenerOrDefault()"):
+            self.assertNotIn(plumbing, matches)
+        self.assertIn("adam(", matches)
+        self.assertEqual(matches[-2:], ["equals(", "toString()"])
+        self.assertEqual(self.complete("Precision.INT8.")[0], "bits()")
+
+    def test_hone_types_come_before_the_jdks(self):
+        matches = self.complete("St")
+        self.assertLess(matches.index("Standardizer"), matches.index("Stack"), matches)
+
+
 class StdinTests(KernelCase):
     def answer(self, msg_id, value, prompt="", password=False):
         """Waits for the cell's input_request and types value, as a notebook's text box does."""

@@ -241,11 +241,6 @@ public record TrainConfig(
         validationFraction, earlyStoppingPatience, device, listener, pruning, a);
   }
 
-  /** Returns the listener for a run: this config's, or a fresh default one. */
-  public TrainingListener listenerOrDefault() {
-    return Optional.ofNullable(listener).orElseGet(Progress::newDefaultListener);
-  }
-
   /** Plain SGD. */
   public TrainConfig sgd(double lr) {
     return optimizer(new Optimizer.Sgd(lr));

@@ -58,6 +58,11 @@ class KernelIntegrationTest {
   }
 
   @Test
+  void completion_ranks_hone_first_and_hides_object_plumbing() throws Exception {
+    assertPasses(JupyterClients.python(PYTHON_TESTS, 600, "-m", "unittest", "-v", "test_kernel_behaviour.CompletionTests"));
+  }
+
+  @Test
   void a_kernel_whose_client_dies_exits() throws Exception {
     assertPasses(JupyterClients.python(PYTHON_TESTS, 600, "-m", "unittest", "-v", "test_kernel_behaviour.OrphanTests"));
   }

@@ -23,6 +23,7 @@ import dev.hone.runtime.internal.NativeMlp;
 import dev.hone.train.BatchProgress;
 import dev.hone.train.EpochStats;
 import dev.hone.train.History;
+import dev.hone.train.Progress;
 import dev.hone.train.StopReason;
 import dev.hone.train.TrainConfig;
 import dev.hone.train.TrainingListener;
@@ -95,7 +96,9 @@ public final class MlpTrainer {
       }
       return new GradualPruningHook(s);
     }).orElse(hook);
-    TrainingListener listener = config.listenerOrDefault();
+    // The config's listener, or a fresh default one (null in the config means the default).
+    TrainingListener listener =
+        config.listener() != null ? config.listener() : Progress.newDefaultListener();
     Run run = new Run(activation, init, train, validation, config, objective, steps, title,
         listener);
     return run.execute();

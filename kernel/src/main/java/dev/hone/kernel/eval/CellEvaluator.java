@@ -41,6 +41,7 @@ public final class CellEvaluator implements AutoCloseable {
   private final Tracebacks tracebacks = new Tracebacks(sourceMap);
   private final JShell shell;
   private final CellSplitter splitter;
+  private final CompletionRanking ranking;
 
   /**
    * Starts JShell with the kernel's own class path.
@@ -62,6 +63,7 @@ public final class CellEvaluator implements AutoCloseable {
       }
     }
     splitter = new CellSplitter(shell.sourceCodeAnalysis());
+    ranking = new CompletionRanking(shell, control::classNamed);
   }
 
   /** Returns the gate that interrupts the running cell. */
@@ -168,7 +170,10 @@ public final class CellEvaluator implements AutoCloseable {
     return run(expression, "user expression", 1);
   }
 
-  /** Completion candidates for code at a cursor (a UTF-16 index). */
+  /**
+   * Completion candidates for code at a cursor (a UTF-16 index), Hone's names first and Object's
+   * plumbing left out (see {@link CompletionRanking}).
+   */
   public Completions complete(String code, int cursor) {
     int[] anchor = new int[1];
     List<SourceCodeAnalysis.Suggestion> suggestions =
@@ -180,7 +185,7 @@ public final class CellEvaluator implements AutoCloseable {
         matches.add(s.continuation());
       }
     }
-    return new Completions(List.copyOf(matches), anchor[0], cursor);
+    return new Completions(ranking.rank(code, anchor[0], List.copyOf(matches)), anchor[0], cursor);
   }
 
   /** Completion matches and the span of code they replace. */

@@ -61,6 +61,15 @@ final class CellExecutionControl extends DirectExecutionControl {
     }
   }
 
+  /** Returns the class of that binary name as cells see it, or null if there is none. */
+  Class<?> classNamed(String name) {
+    try {
+      return findClass(name);
+    } catch (ClassNotFoundException | LinkageError e) {
+      return null;
+    }
+  }
+
   /** Returns the value of the last snippet that produced one, and forgets it. */
   Object takeLastValue() {
     Object value = lastValue;

@@ -190,6 +190,44 @@ class CellEvaluatorTest {
     assertEquals(5, c.start());
   }
 
+  @Test
+  void completion_after_a_dot_puts_hone_members_first_and_leaves_out_object_plumbing() {
+    evaluator.run("var cfg = dev.hone.train.Train.epochs(3);", "cell [1]", 1);
+    List<String> members = evaluator.complete("cfg.", 4).matches();
+    for (String plumbing : List.of("wait(", "notify()", "notifyAll()", "getClass()", "hashCode()")) {
+      assertFalse(members.contains(plumbing), plumbing + " in " + members);
+    }
+    assertFalse(members.contains("listenerOrDefault()"), members.toString());
+    assertEquals(List.of("equals(", "toString()"), members.subList(members.size() - 2, members.size()));
+    assertTrue(members.contains("adam("), members.toString());
+
+    // An enum: its own bits() before the members every enum inherits from java.lang.Enum.
+    List<String> precision = evaluator.complete("dev.hone.quant.Precision.INT8.", 30).matches();
+    assertEquals("bits()", precision.get(0), precision.toString());
+    assertTrue(precision.indexOf("ordinal()") > 0, precision.toString());
+  }
+
+  @Test
+  void completion_of_a_name_puts_hone_types_and_the_sessions_own_names_first() {
+    evaluator.run("import java.util.*;", "cell [1]", 1);
+    evaluator.run("import dev.hone.data.*;", "cell [2]", 1);
+    evaluator.run("int Stock = 1;", "cell [3]", 1);
+    List<String> names = evaluator.complete("St", 2).matches();
+    int hone = names.indexOf("Standardizer");
+    int own = names.indexOf("Stock");
+    int jdk = names.indexOf("Stack");
+    assertTrue(hone >= 0 && own >= 0 && jdk >= 0, names.toString());
+    assertTrue(hone < jdk && own < jdk, names.toString());
+  }
+
+  @Test
+  void the_receiver_of_a_completion_is_the_expression_before_the_dot() {
+    assertEquals("Model.mlp(784, 10)", CompletionRanking.receiver("var m = Model.mlp(784, 10)"));
+    assertEquals("\"a.b\".trim()", CompletionRanking.receiver("x = f(\"a.b\".trim()"));
+    assertEquals("list.get(i)", CompletionRanking.receiver("int n = 2;\nlist.get(i)"));
+    assertEquals("new Foo(1)", CompletionRanking.receiver("var f = new Foo(1)"));
+  }
+
   private static void waitUntilRunning() throws InterruptedException {
     for (int i = 0; i < 3000 && !evaluator.gate().inUserCode(); i++) {
       Thread.sleep(10);
