@@ -51,9 +51,11 @@ final class Kernel {
 
   // An interrupt first lets code that honours it stop by itself (training ends at a batch boundary
   // with its last good weights); then the cell's own loops stop at their stop points; then, for a
-  // library call that ignores interrupts, Thread.stop where the JDK still has it.
+  // library call that ignores interrupts, Thread.stop where the JDK still has it. Thread.stop waits
+  // longer: it can land anywhere, and a cell that is winding down (training drawing its last
+  // chart on a loaded machine) must not be cut off, now that cell loops stop without it.
   private static final long STOP_POINTS_AFTER_MS = 500;
-  private static final long FORCE_STOP_AFTER_MS = 2_000;
+  private static final long FORCE_STOP_AFTER_MS = 5_000;
 
   private final KernelSockets sockets;
   private final Messages messages = new Messages();
