@@ -40,11 +40,6 @@ public final class StopPoints {
     armed = null;
   }
 
-  /** Returns whether a stop is armed for {@code thread}. */
-  public static boolean armedFor(Thread thread) {
-    return armed == thread;
-  }
-
   /**
    * Thrown at a stop point. An {@link Error}, as {@code ThreadDeath} was, so that a cell's
    * {@code catch (Exception e)} does not swallow it; it is thrown at a known place, so finally
