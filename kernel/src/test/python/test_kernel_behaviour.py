@@ -2,6 +2,8 @@
 and live training progress. Each test drives the real kernel through jupyter_client."""
 import os
 import signal
+import subprocess
+import sys
 import tempfile
 import time
 import unittest
@@ -46,6 +48,12 @@ class KernelCase(unittest.TestCase):
             outputs.append(msg)
         return reply["content"], outputs
 
+    def interrupt_by_message(self):
+        """Sends an interrupt_request on the control channel, as a notebook's stop button does."""
+        self.kc.control_channel.send(self.kc.session.msg("interrupt_request", {}))
+        reply = self.kc.get_control_msg(timeout=10)
+        self.assertEqual(reply["msg_type"], "interrupt_reply")
+
     def value(self, code):
         reply, outputs = self.run_cell(code)
         self.assertEqual(reply["status"], "ok", reply)
@@ -77,6 +85,24 @@ class InterruptTests(KernelCase):
         self.assertEqual(reply["ename"], "Interrupted")
         self.assertTrue(self.km.is_alive())
         self.assertEqual(self.value("before + 1"), "2")
+
+    def test_an_interrupt_request_stops_tight_loops_on_any_jdk_and_variables_survive(self):
+        # Thread.stop is gone from Java 20 on: these loops stop at the stop points the kernel adds
+        # to cell code. The JDK is printed so a log shows which one was tested.
+        print("kernel JDK:", self.value('System.getProperty("java.version")'))
+        self.assertEqual(self.value('int x = 0;\nString note = "kept";\nnote'), '"kept"')
+        for loop in ("while (true) {}", "for(;;) x++;"):
+            msg_id = self.kc.execute(loop)
+            time.sleep(1.5)
+            started = time.time()
+            self.interrupt_by_message()
+            reply, _ = self.collect(msg_id, timeout=20)
+            self.assertEqual(reply["status"], "error", loop)
+            self.assertEqual(reply["ename"], "Interrupted", loop)
+            self.assertLess(time.time() - started, 10, loop)
+        self.assertTrue(self.km.is_alive())
+        self.assertEqual(self.value("note"), '"kept"')
+        self.assertEqual(self.value("x > 0"), "true")
 
     def test_an_interrupted_training_run_keeps_its_model_with_the_last_good_weights(self):
         msg_id = self.kc.execute(
@@ -167,6 +193,13 @@ class MagicTests(KernelCase):
         self.assertEqual(reply["status"], "ok", reply)
         self.assertIn("Wall time", "".join(m["content"].get("text", "") for m in outputs))
 
+    def test_time_on_code_that_does_not_compile_prints_only_the_error(self):
+        for code in ("%time int bad = undefinedThing;", "%%time\nint bad = undefinedThing;"):
+            reply, outputs = self.run_cell(code)
+            self.assertEqual(reply["status"], "error", code)
+            self.assertEqual(reply["ename"], "CompilationError", code)
+            self.assertNotIn("Wall time", "".join(m["content"].get("text", "") for m in outputs), code)
+
     def test_load_runs_a_jsh_and_a_java_file(self):
         with tempfile.TemporaryDirectory() as d:
             jsh = os.path.join(d, "helpers.jsh")
@@ -224,6 +257,129 @@ class TrainingDisplayTests(KernelCase):
         drawn = [("data:image/png" in u["content"]["data"]["text/html"]) for u in updates]
         first = drawn.index(True)
         self.assertTrue(all(drawn[first:]), drawn)
+
+
+class CompletionTests(KernelCase):
+    def complete(self, code):
+        msg_id = self.kc.complete(code, len(code))
+        while True:
+            reply = self.kc.get_shell_msg(timeout=TIMEOUT)
+            if reply["parent_header"].get("msg_id") == msg_id:
+                return reply["content"]["matches"]
+
+    def test_members_of_a_hone_value_come_first_without_object_plumbing(self):
+        self.value("var cfg = Train.epochs(3);\n1")
+        matches = self.complete("cfg.")
+        for plumbing in ("wait(", "notify()", "notifyAll()", "getClass()", "hashCode()", "listenerOrDefault()"):
+            self.assertNotIn(plumbing, matches)
+        self.assertIn("adam(", matches)
+        self.assertEqual(matches[-2:], ["equals(", "toString()"])
+        self.assertEqual(self.complete("Precision.INT8.")[0], "bits()")
+
+    def test_hone_types_come_before_the_jdks(self):
+        matches = self.complete("St")
+        self.assertLess(matches.index("Standardizer"), matches.index("Stack"), matches)
+
+
+class StdinTests(KernelCase):
+    def answer(self, msg_id, value, prompt="", password=False):
+        """Waits for the cell's input_request and types value, as a notebook's text box does."""
+        msg = self.kc.get_stdin_msg(timeout=TIMEOUT)
+        self.assertEqual(msg["msg_type"], "input_request")
+        self.assertEqual(msg["parent_header"]["msg_id"], msg_id)
+        self.assertEqual(msg["content"]["prompt"], prompt)
+        self.assertEqual(msg["content"]["password"], password)
+        self.kc.input(value)
+
+    def result(self, msg_id):
+        reply, outputs = self.collect(msg_id)
+        self.assertEqual(reply["status"], "ok", reply)
+        return [m for m in outputs if m["msg_type"] == "execute_result"][0]["content"]["data"]["text/plain"]
+
+    def test_a_scanner_on_system_in_reads_a_line_typed_in_the_notebook(self):
+        msg_id = self.kc.execute("var line = new Scanner(System.in).nextLine();\nline.toUpperCase()", allow_stdin=True)
+        self.answer(msg_id, "hone kernel")
+        self.assertEqual(self.result(msg_id), '"HONE KERNEL"')
+
+    def test_system_in_read_gives_the_bytes_of_the_line_then_its_end(self):
+        msg_id = self.kc.execute(
+            'int a = System.in.read();\nint b = System.in.read();\na + "," + b + "," + System.in.read()', allow_stdin=True)
+        self.answer(msg_id, "hi")
+        self.assertEqual(self.result(msg_id), '"104,105,10"')
+
+    def test_input_and_password_prompt_with_their_text(self):
+        msg_id = self.kc.execute(
+            'System.out.println("before");\nString who = input("Name: ");\n'
+            'String secret = password("Token: ");\nwho + ":" + secret.length()', allow_stdin=True)
+        self.answer(msg_id, "ada", prompt="Name: ")
+        self.answer(msg_id, "xyz", prompt="Token: ", password=True)
+        self.assertEqual(self.result(msg_id), '"ada:3"')
+
+    def test_without_allow_stdin_a_read_fails_and_says_why(self):
+        for code in ("new Scanner(System.in).nextLine()", 'input("Name: ")', "System.in.read()"):
+            msg_id = self.kc.execute(code, allow_stdin=False)
+            reply, _ = self.collect(msg_id)
+            self.assertEqual(reply["status"], "error", code)
+            self.assertEqual(reply["ename"], "dev.hone.kernel.input.NoInputException", code)
+            self.assertIn("allow_stdin=false", reply["evalue"], code)
+
+    def test_an_interrupt_ends_a_wait_for_input(self):
+        self.assertEqual(self.value("int waited = 7;\nwaited"), "7")
+        msg_id = self.kc.execute('input("never answered: ")', allow_stdin=True)
+        msg = self.kc.get_stdin_msg(timeout=TIMEOUT)
+        self.assertEqual(msg["msg_type"], "input_request")
+        self.interrupt_by_message()
+        reply, _ = self.collect(msg_id, timeout=20)
+        self.assertEqual(reply["ename"], "Interrupted")
+        self.assertEqual(self.value("waited"), "7")
+
+
+def _running(pid):
+    """Whether pid is a live process (a zombie waiting to be reaped counts as gone)."""
+    try:
+        with open("/proc/%d/stat" % pid) as f:
+            return f.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False
+
+
+class OrphanTests(unittest.TestCase):
+    CLIENT = """
+import sys, time
+from jupyter_client.manager import start_new_kernel
+km, kc = start_new_kernel(kernel_name="hone", startup_timeout=120)
+with open(sys.argv[1], "w") as f:
+    f.write(str(km.provisioner.process.pid))
+time.sleep(600)
+"""
+
+    def test_a_kernel_whose_client_was_killed_exits_within_seconds(self):
+        with tempfile.TemporaryDirectory() as d:
+            pid_file = os.path.join(d, "kernel.pid")
+            client = subprocess.Popen([sys.executable, "-c", self.CLIENT, pid_file])
+            kernel_pid = None
+            try:
+                deadline = time.time() + 150
+                while time.time() < deadline and not (os.path.exists(pid_file) and os.path.getsize(pid_file)):
+                    self.assertIsNone(client.poll(), "the client died before the kernel was ready")
+                    time.sleep(0.2)
+                with open(pid_file) as f:
+                    kernel_pid = int(f.read())
+                # While the client lives, so does the kernel (the watch checks every second).
+                time.sleep(2.5)
+                self.assertTrue(_running(kernel_pid), "the kernel exited while its client was alive")
+                client.kill()
+                client.wait()
+                killed = time.time()
+                while time.time() - killed < 15 and _running(kernel_pid):
+                    time.sleep(0.1)
+                self.assertFalse(_running(kernel_pid), "the kernel outlived its client by 15 s")
+                print("kernel exited %.1f s after its client was killed" % (time.time() - killed))
+            finally:
+                if client.poll() is None:
+                    client.kill()
+                if kernel_pid is not None and _running(kernel_pid):
+                    os.kill(kernel_pid, signal.SIGKILL)
 
 
 if __name__ == "__main__":

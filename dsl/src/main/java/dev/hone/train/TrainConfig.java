@@ -341,11 +341,6 @@ public record TrainConfig(
     return dataParallel == null ? 1 : dataParallel.replicas();
   }
 
-  /** Returns the listener for a run: this config's, or a fresh default one. */
-  public TrainingListener listenerOrDefault() {
-    return Optional.ofNullable(listener).orElseGet(Progress::newDefaultListener);
-  }
-
   /** Plain SGD. */
   public TrainConfig sgd(double lr) {
     return optimizer(new Optimizer.Sgd(lr));

@@ -38,8 +38,28 @@ public final class HoneKernel {
     KernelSockets sockets = new KernelSockets(connection);
     Kernel kernel = new Kernel(sockets);
     installSigintHandler(kernel);
+    ParentWatch.fromEnvironment().ifPresent(watch -> watch.start(HoneKernel::exitOrphaned));
     kernel.start();
     kernel.serve();
+  }
+
+  // The client is gone, so nobody can ask for a shutdown. System.exit runs the shutdown hooks (DJL
+  // frees its natives); if one of them hangs, the JVM is halted a few seconds later all the same.
+  private static void exitOrphaned() {
+    Thread halt =
+        new Thread(
+            () -> {
+              try {
+                Thread.sleep(3_000);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+              Runtime.getRuntime().halt(1);
+            },
+            "hone-orphan-halt");
+    halt.setDaemon(true);
+    halt.start();
+    System.exit(1);
   }
 
   // Jupyter's default interrupt is SIGINT; without a handler it would end the JVM. The handler is

@@ -11,6 +11,7 @@ import dev.hone.kernel.eval.CellError;
 import dev.hone.kernel.eval.CellEvaluator;
 import dev.hone.kernel.eval.CellResult;
 import dev.hone.kernel.history.HistoryLog;
+import dev.hone.kernel.input.FrontendInput;
 import dev.hone.kernel.magic.CellParser;
 import dev.hone.kernel.magic.MagicContext;
 import dev.hone.kernel.magic.Magics;
@@ -50,12 +51,19 @@ import jdk.jshell.SourceCodeAnalysis;
  */
 final class Kernel {
 
-  private static final long FORCE_STOP_AFTER_MS = 2_000;
+  // An interrupt first lets code that honours it stop by itself (training ends at a batch boundary
+  // with its last good weights); then the cell's own loops stop at their stop points; then, for a
+  // library call that ignores interrupts, Thread.stop where the JDK still has it. Thread.stop waits
+  // longer: it can land anywhere, and a cell that is winding down (training drawing its last
+  // chart on a loaded machine) must not be cut off, now that cell loops stop without it.
+  private static final long STOP_POINTS_AFTER_MS = 500;
+  private static final long FORCE_STOP_AFTER_MS = 5_000;
 
   private final KernelSockets sockets;
   private final Messages messages = new Messages();
   private final Publisher publisher;
   private final CellOutput output;
+  private final FrontendInput input;
   private final HistoryLog history = new HistoryLog();
   private final Magics magics = Magics.builtIn();
   private final CommManager comms;
@@ -83,6 +91,7 @@ final class Kernel {
     this.publisher = new Publisher(sockets.iopub(), messages);
     this.output = new CellOutput(publisher);
     this.comms = new CommManager(publisher);
+    this.input = new FrontendInput(sockets.stdin(), messages, output::sendPending);
   }
 
   /** Starts JShell on the cell thread; requests that need it wait until it is ready. */
@@ -90,6 +99,7 @@ final class Kernel {
     publisher.status(new JsonObject(), "starting");
     PrintStream jshellMessages = new PrintStream(OutputStream.nullOutputStream());
     output.install();
+    input.install();
     Notebook.install(output);
     comms.install();
     Protocol.register(comms);
@@ -117,7 +127,10 @@ final class Kernel {
     loop(sockets.shell());
   }
 
-  /** Interrupts the running cell; if it ignores that, stops it by force a little later. */
+  /**
+   * Interrupts the running cell; if it ignores that, stops it at the stop points of its loops a
+   * moment later, and by force (Thread.stop, Java 17) after that.
+   */
   void interrupt() {
     CellEvaluator ev = evaluator.getNow(null);
     if (ev == null) {
@@ -126,6 +139,14 @@ final class Kernel {
     long cell = cellNumber.get();
     if (ev.gate().interrupt()) {
       KernelLog.info("interrupting cell " + cell);
+      stopper.schedule(
+          () -> {
+            if (cellNumber.get() == cell && ev.gate().cellRunning()) {
+              ev.gate().armStopPoints();
+            }
+          },
+          STOP_POINTS_AFTER_MS,
+          TimeUnit.MILLISECONDS);
       stopper.schedule(() -> forceStop(ev, cell, 5), FORCE_STOP_AFTER_MS, TimeUnit.MILLISECONDS);
     }
   }
@@ -219,7 +240,13 @@ final class Kernel {
       answerHelp(request, channel, count, help.group(1));
       return;
     }
-    Outcome outcome = runOnCellThread(request.header(), code, "cell [" + count + "]", silent, userExpressions);
+    Outcome outcome;
+    input.beginCell(request);
+    try {
+      outcome = runOnCellThread(request.header(), code, "cell [" + count + "]", silent, userExpressions);
+    } finally {
+      input.endCell();
+    }
     JsonObject reply = new JsonObject();
     reply.addProperty("execution_count", count);
     Optional<CellError> error = outcome.result().error();

@@ -27,9 +27,10 @@ final class Startup {
       if (code.isEmpty() || code.startsWith("//")) {
         continue;
       }
-      if (!evaluator.run(code, "startup", 1).ok()) {
-        KernelLog.info("startup: skipped '" + code + "' (not on the class path)");
-      }
+      evaluator
+          .run(code, "startup", 1)
+          .error()
+          .ifPresent(e -> KernelLog.warn("startup: '" + code + "' failed: " + e.evalue()));
     }
     userScript()
         .ifPresent(

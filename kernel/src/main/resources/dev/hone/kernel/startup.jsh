@@ -1,5 +1,5 @@
-// Hone kernel startup: imports every cell sees. Each line runs on its own, and a package that is
-// not on the class path is skipped, so this list may name packages that later Hone versions add.
+// Hone kernel startup: imports every cell sees. Each line runs on its own; every one must compile
+// (StartupTest checks it), and one that fails is logged as a warning.
 import java.util.*;
 import java.util.function.*;
 import java.util.stream.*;
@@ -18,7 +18,6 @@ import dev.hone.layer.*;
 import dev.hone.provenance.*;
 import dev.hone.compress.*;
 import dev.hone.bench.*;
-import dev.hone.plot.*;
 import dev.hone.export.*;
 import dev.hone.runtime.*;
 import dev.hone.quant.*;

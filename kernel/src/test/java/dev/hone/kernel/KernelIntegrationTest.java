@@ -53,6 +53,21 @@ class KernelIntegrationTest {
   }
 
   @Test
+  void cells_read_stdin_through_input_requests_when_the_client_allows_it() throws Exception {
+    assertPasses(JupyterClients.python(PYTHON_TESTS, 600, "-m", "unittest", "-v", "test_kernel_behaviour.StdinTests"));
+  }
+
+  @Test
+  void completion_ranks_hone_first_and_hides_object_plumbing() throws Exception {
+    assertPasses(JupyterClients.python(PYTHON_TESTS, 600, "-m", "unittest", "-v", "test_kernel_behaviour.CompletionTests"));
+  }
+
+  @Test
+  void a_kernel_whose_client_dies_exits() throws Exception {
+    assertPasses(JupyterClients.python(PYTHON_TESTS, 600, "-m", "unittest", "-v", "test_kernel_behaviour.OrphanTests"));
+  }
+
+  @Test
   void training_shows_live_progress_in_one_output() throws Exception {
     assertPasses(JupyterClients.python(PYTHON_TESTS, 600, "-m", "unittest", "-v", "test_kernel_behaviour.TrainingDisplayTests"));
   }

@@ -24,6 +24,7 @@ import dev.hone.train.BatchProgress;
 import dev.hone.train.DataParallel;
 import dev.hone.train.EpochStats;
 import dev.hone.train.History;
+import dev.hone.train.Progress;
 import dev.hone.train.StopReason;
 import dev.hone.train.TrainConfig;
 import dev.hone.train.TrainingListener;
@@ -118,7 +119,9 @@ public final class MlpTrainer {
           + validation.size() + " for validation") + "; use batchSize(" + train.size()
           + ") or less");
     }
-    TrainingListener listener = config.listenerOrDefault();
+    // The config's listener, or a fresh default one (null in the config means the default).
+    TrainingListener listener =
+        config.listener() != null ? config.listener() : Progress.newDefaultListener();
     Run run = new Run(activation, init, train, validation, config, objective, steps, title,
         listener, copyReplicas);
     return run.execute();

@@ -1,5 +1,6 @@
 package dev.hone.kernel.display;
 
+import dev.hone.kernel.input.FrontendInput;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
@@ -70,6 +71,50 @@ public final class Notebook {
   /** Shows HTML. */
   public static void html(String html) {
     sink.display(Map.of("text/html", html, "text/plain", html), null);
+  }
+
+  /**
+   * Asks the notebook for a line of text, as Python's {@code input()} does; the notebook shows a
+   * text box under the cell. {@code System.console()} is null in a kernel, so this is the way to
+   * prompt ({@code new Scanner(System.in).nextLine()} works too, with no prompt text).
+   *
+   * <pre>{@code
+   * String name = input("Model name: ");
+   * }</pre>
+   *
+   * @param prompt shown before the text box
+   * @return the line typed, without its line end
+   * @throws dev.hone.kernel.input.NoInputException if the client takes no input (nbconvert runs)
+   * @throws java.util.concurrent.CancellationException if the cell was interrupted while waiting
+   */
+  public static String input(String prompt) {
+    return ask(prompt, false);
+  }
+
+  /**
+   * Asks the notebook for a line that is not shown as it is typed (a password, a token).
+   *
+   * <pre>{@code
+   * String token = password("Token: ");
+   * }</pre>
+   *
+   * @param prompt shown before the text box
+   * @return the line typed
+   * @throws dev.hone.kernel.input.NoInputException if the client takes no input (nbconvert runs)
+   * @throws java.util.concurrent.CancellationException if the cell was interrupted while waiting
+   */
+  public static String password(String prompt) {
+    return ask(prompt, true);
+  }
+
+  private static String ask(String prompt, boolean password) {
+    try {
+      return FrontendInput.installed().readLine(prompt, password);
+    } catch (java.io.InterruptedIOException e) {
+      java.util.concurrent.CancellationException cancelled = new java.util.concurrent.CancellationException(e.getMessage());
+      cancelled.initCause(e);
+      throw cancelled;
+    }
   }
 
   /** Shows Markdown. */

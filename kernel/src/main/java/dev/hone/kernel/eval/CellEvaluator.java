@@ -1,6 +1,7 @@
 package dev.hone.kernel.eval;
 
 import dev.hone.kernel.KernelLog;
+import dev.hone.kernel.eval.stop.StopPoints;
 import java.io.ByteArrayInputStream;
 import java.io.File;
 import java.io.PrintStream;
@@ -40,6 +41,7 @@ public final class CellEvaluator implements AutoCloseable {
   private final Tracebacks tracebacks = new Tracebacks(sourceMap);
   private final JShell shell;
   private final CellSplitter splitter;
+  private final CompletionRanking ranking;
 
   /**
    * Starts JShell with the kernel's own class path.
@@ -61,6 +63,7 @@ public final class CellEvaluator implements AutoCloseable {
       }
     }
     splitter = new CellSplitter(shell.sourceCodeAnalysis());
+    ranking = new CompletionRanking(shell, control::classNamed);
   }
 
   /** Returns the gate that interrupts the running cell. */
@@ -141,7 +144,8 @@ public final class CellEvaluator implements AutoCloseable {
 
   private static boolean isStop(Exception e) {
     return e instanceof EvalException eval
-        && "java.lang.ThreadDeath".equals(eval.getExceptionClassName());
+        && ("java.lang.ThreadDeath".equals(eval.getExceptionClassName())
+            || StopPoints.CellStopped.class.getName().equals(eval.getExceptionClassName()));
   }
 
   private static boolean isExit(Exception e) {
@@ -166,7 +170,10 @@ public final class CellEvaluator implements AutoCloseable {
     return run(expression, "user expression", 1);
   }
 
-  /** Completion candidates for code at a cursor (a UTF-16 index). */
+  /**
+   * Completion candidates for code at a cursor (a UTF-16 index), Hone's names first and Object's
+   * plumbing left out (see {@link CompletionRanking}).
+   */
   public Completions complete(String code, int cursor) {
     int[] anchor = new int[1];
     List<SourceCodeAnalysis.Suggestion> suggestions =
@@ -178,7 +185,7 @@ public final class CellEvaluator implements AutoCloseable {
         matches.add(s.continuation());
       }
     }
-    return new Completions(List.copyOf(matches), anchor[0], cursor);
+    return new Completions(ranking.rank(code, anchor[0], List.copyOf(matches)), anchor[0], cursor);
   }
 
   /** Completion matches and the span of code they replace. */

@@ -1,6 +1,7 @@
 package dev.hone.kernel.eval;
 
 import dev.hone.kernel.KernelLog;
+import dev.hone.kernel.eval.stop.StopPoints;
 
 /**
  * Knows whether user code is running on the cell thread, and stops it on request.
@@ -9,9 +10,10 @@ import dev.hone.kernel.KernelLog;
  * compiles on the same thread, and an interrupt that lands in the compiler's file I/O would close
  * its jar channels for good. Code that honours interrupts (sleep, I/O, Hone's training loop, which
  * stops at the next batch boundary with its last good weights) stops by itself. For code that
- * ignores them, such as a tight loop, {@link #forceStop()} uses {@code Thread.stop}: it works on
- * Java 17 (deprecated), and on Java 20 and later it throws {@code UnsupportedOperationException},
- * so there a tight loop cannot be stopped and the user must restart the kernel; we log that.
+ * ignores them, such as a tight loop, {@link #armStopPoints()} makes the cell's own code throw at
+ * its next loop back-edge or method entry (see {@link StopPoints}); this works on every JDK. A long
+ * call into library code that ignores interrupts has no stop points: {@link #forceStop()} uses
+ * {@code Thread.stop} for it, which Java 17 has and Java 20 and later do not.
  */
 public final class UserCodeGate {
 
@@ -28,6 +30,7 @@ public final class UserCodeGate {
     if (depth++ == 0) {
       runner = Thread.currentThread();
       interruptRequested = false;
+      StopPoints.disarm();
       Thread.interrupted();
     }
   }
@@ -37,6 +40,7 @@ public final class UserCodeGate {
     if (--depth == 0) {
       runner = null;
       inUserCode = false;
+      StopPoints.disarm();
       Thread.interrupted();
     }
   }
@@ -72,7 +76,22 @@ public final class UserCodeGate {
   }
 
   /**
-   * Stops user code that ignored the interrupt. Returns whether a stop was delivered.
+   * Makes the running cell's code throw at its next stop point (loop back-edge or method entry of
+   * code compiled from a cell), once {@link #interrupt()} was asked for in this cell. Returns
+   * whether the stop was armed.
+   */
+  public synchronized boolean armStopPoints() {
+    // Only after an interrupt of this cell: a late call must not stop the next cell.
+    if (runner == null || !interruptRequested) {
+      return false;
+    }
+    StopPoints.arm(runner);
+    return true;
+  }
+
+  /**
+   * Stops user code that ignored the interrupt with {@code Thread.stop}, for library code without
+   * stop points. Returns whether a stop was delivered (never on Java 20 and later).
    */
   @SuppressWarnings({"deprecation", "removal"})
   public synchronized boolean forceStop() {
@@ -86,8 +105,8 @@ public final class UserCodeGate {
       KernelLog.warn(
           "this JDK ("
               + Runtime.version()
-              + ") has no Thread.stop: a cell that ignores interrupts keeps running; "
-              + "restart the kernel to stop it");
+              + ") has no Thread.stop: a call into library code that ignores interrupts keeps "
+              + "running (loops in cells stop at their stop points); restart the kernel to stop it");
       return false;
     }
   }

@@ -18,6 +18,8 @@ import java.util.TreeMap;
  */
 public final class Magics {
 
+  private static final java.util.Set<String> NOT_RUN = java.util.Set.of("CompilationError", "UnknownMagic");
+
   private final Map<String, LineMagic> lineMagics = new TreeMap<>();
   private final Map<String, CellMagic> cellMagics = new TreeMap<>();
 
@@ -166,18 +168,22 @@ public final class Magics {
   private static CellResult timeLine(String args, int line, MagicContext context) {
     long start = System.nanoTime();
     CellResult result = context.evaluator().run(args, context.cell(), line);
-    printTime(start);
+    printTime(start, result);
     return result;
   }
 
   private static CellResult timeCell(String args, String body, int bodyLine, MagicContext context) {
     long start = System.nanoTime();
     CellResult result = context.runner().run(body, bodyLine);
-    printTime(start);
+    printTime(start, result);
     return result;
   }
 
-  private static void printTime(long startNanos) {
+  // Code that did not compile (or named no magic) never ran: a wall time would only mislead.
+  private static void printTime(long startNanos, CellResult result) {
+    if (result.error().map(e -> NOT_RUN.contains(e.ename())).orElse(false)) {
+      return;
+    }
     double ms = (System.nanoTime() - startNanos) / 1e6;
     System.out.println(
         ms < 1000

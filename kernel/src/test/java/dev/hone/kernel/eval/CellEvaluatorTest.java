@@ -108,16 +108,71 @@ class CellEvaluatorTest {
   }
 
   @Test
-  void a_tight_loop_that_ignores_interrupts_is_stopped_by_force() throws Exception {
+  void a_tight_loop_that_ignores_interrupts_stops_at_its_back_edge_and_keeps_earlier_state()
+      throws Exception {
+    evaluator.run("long spins = 0;", "cell [1]", 1);
+    for (String loop : List.of("while (true) { spins++; }", "while (true) {}", "for(;;) spins++;")) {
+      CompletableFuture<CellResult> running =
+          CompletableFuture.supplyAsync(() -> evaluator.run(loop, "cell [2]", 1));
+      waitUntilRunning();
+      assertTrue(evaluator.gate().interrupt());
+      Thread.sleep(100);
+      assertFalse(running.isDone(), loop + " should ignore a plain interrupt");
+      assertTrue(evaluator.gate().armStopPoints());
+      CellResult result = running.get(10, TimeUnit.SECONDS);
+      assertEquals("Interrupted", result.error().orElseThrow().ename(), loop);
+    }
+    assertEquals(true, evaluator.run("spins > 0", "cell [3]", 1).value());
+    assertEquals(3, evaluator.run("1 + 2", "cell [4]", 1).value());
+  }
+
+  @Test
+  void a_lambda_called_by_library_code_stops_at_its_entry() throws Exception {
     CompletableFuture<CellResult> running =
         CompletableFuture.supplyAsync(
-            () -> evaluator.run("long spins = 0;\nwhile (true) { spins++; }", "cell [2]", 1));
+            () -> evaluator.run(
+                "java.util.stream.LongStream.range(0, Long.MAX_VALUE).map(i -> i * 3).sum()", "cell [2]", 1));
     waitUntilRunning();
     evaluator.gate().interrupt();
+    assertTrue(evaluator.gate().armStopPoints());
+    assertEquals("Interrupted", running.get(10, TimeUnit.SECONDS).error().orElseThrow().ename());
+  }
+
+  @Test
+  void a_method_defined_in_an_earlier_cell_stops_too() throws Exception {
+    evaluator.run("void spinForever() { int x = 0; do { x ^= 1; } while (x < 2); }", "cell [1]", 1);
+    CompletableFuture<CellResult> running =
+        CompletableFuture.supplyAsync(() -> evaluator.run("spinForever();", "cell [2]", 1));
+    waitUntilRunning();
+    evaluator.gate().interrupt();
+    assertTrue(evaluator.gate().armStopPoints());
+    assertEquals("Interrupted", running.get(10, TimeUnit.SECONDS).error().orElseThrow().ename());
+  }
+
+  @Test
+  void stop_points_stay_disarmed_without_an_interrupt_and_after_the_cell() {
+    assertFalse(evaluator.gate().armStopPoints());
+    assertEquals(4950, evaluator.run("int sum = 0;\nfor (int i = 0; i < 100; i++) sum += i;\nsum", "cell [1]", 1).value());
+  }
+
+  @Test
+  void a_library_loop_that_ignores_interrupts_is_stopped_by_thread_stop_where_the_jdk_has_it()
+      throws Exception {
+    CompletableFuture<CellResult> running =
+        CompletableFuture.supplyAsync(
+            () -> evaluator.run("dev.hone.kernel.eval.LibrarySpin.spin()", "cell [2]", 1));
+    waitUntilRunning();
+    evaluator.gate().interrupt();
+    evaluator.gate().armStopPoints();
     Thread.sleep(200);
-    assertTrue(evaluator.gate().forceStop());
-    CellResult result = running.get(10, TimeUnit.SECONDS);
-    assertEquals("Interrupted", result.error().orElseThrow().ename());
+    assertFalse(running.isDone(), "library code has no stop points");
+    boolean hasThreadStop = Runtime.version().feature() < 20;
+    try {
+      assertEquals(hasThreadStop, evaluator.gate().forceStop());
+    } finally {
+      LibrarySpin.release();
+    }
+    assertEquals("Interrupted", running.get(10, TimeUnit.SECONDS).error().orElseThrow().ename());
     assertEquals(3, evaluator.run("1 + 2", "cell [3]", 1).value());
   }
 
@@ -133,6 +188,44 @@ class CellEvaluatorTest {
     CellEvaluator.Completions c = evaluator.complete("Math.ma", 7);
     assertTrue(c.matches().contains("max("), c.matches().toString());
     assertEquals(5, c.start());
+  }
+
+  @Test
+  void completion_after_a_dot_puts_hone_members_first_and_leaves_out_object_plumbing() {
+    evaluator.run("var cfg = dev.hone.train.Train.epochs(3);", "cell [1]", 1);
+    List<String> members = evaluator.complete("cfg.", 4).matches();
+    for (String plumbing : List.of("wait(", "notify()", "notifyAll()", "getClass()", "hashCode()")) {
+      assertFalse(members.contains(plumbing), plumbing + " in " + members);
+    }
+    assertFalse(members.contains("listenerOrDefault()"), members.toString());
+    assertEquals(List.of("equals(", "toString()"), members.subList(members.size() - 2, members.size()));
+    assertTrue(members.contains("adam("), members.toString());
+
+    // An enum: its own bits() before the members every enum inherits from java.lang.Enum.
+    List<String> precision = evaluator.complete("dev.hone.quant.Precision.INT8.", 30).matches();
+    assertEquals("bits()", precision.get(0), precision.toString());
+    assertTrue(precision.indexOf("ordinal()") > 0, precision.toString());
+  }
+
+  @Test
+  void completion_of_a_name_puts_hone_types_and_the_sessions_own_names_first() {
+    evaluator.run("import java.util.*;", "cell [1]", 1);
+    evaluator.run("import dev.hone.data.*;", "cell [2]", 1);
+    evaluator.run("int Stock = 1;", "cell [3]", 1);
+    List<String> names = evaluator.complete("St", 2).matches();
+    int hone = names.indexOf("Standardizer");
+    int own = names.indexOf("Stock");
+    int jdk = names.indexOf("Stack");
+    assertTrue(hone >= 0 && own >= 0 && jdk >= 0, names.toString());
+    assertTrue(hone < jdk && own < jdk, names.toString());
+  }
+
+  @Test
+  void the_receiver_of_a_completion_is_the_expression_before_the_dot() {
+    assertEquals("Model.mlp(784, 10)", CompletionRanking.receiver("var m = Model.mlp(784, 10)"));
+    assertEquals("\"a.b\".trim()", CompletionRanking.receiver("x = f(\"a.b\".trim()"));
+    assertEquals("list.get(i)", CompletionRanking.receiver("int n = 2;\nlist.get(i)"));
+    assertEquals("new Foo(1)", CompletionRanking.receiver("var f = new Foo(1)"));
   }
 
   private static void waitUntilRunning() throws InterruptedException {
