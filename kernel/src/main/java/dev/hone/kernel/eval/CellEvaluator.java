@@ -2,7 +2,6 @@ package dev.hone.kernel.eval;
 
 import dev.hone.kernel.KernelLog;
 import java.io.ByteArrayInputStream;
-import java.io.File;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -40,6 +39,7 @@ public final class CellEvaluator implements AutoCloseable {
   private final Tracebacks tracebacks = new Tracebacks(sourceMap);
   private final JShell shell;
   private final CellSplitter splitter;
+  private final TempValues tempValues;
 
   /**
    * Starts JShell with the kernel's own class path.
@@ -50,17 +50,17 @@ public final class CellEvaluator implements AutoCloseable {
     shell =
         JShell.builder()
             .executionEngine(control.provider(), java.util.Map.of())
+            .fileManager(IndexKeepingFileManager::new)
             .in(new ByteArrayInputStream(new byte[0]))
             .out(jshellOut)
             .err(jshellOut)
             .compilerOptions("-Xlint:none", "-proc:none")
             .build();
-    for (String entry : System.getProperty("java.class.path", "").split(File.pathSeparator)) {
-      if (!entry.isBlank()) {
-        shell.addToClasspath(entry);
-      }
-    }
+    // JShell compiles against java.class.path already, and snippet classes load through a loader
+    // whose parent is the application's: adding the entries again only doubled the class path
+    // that javac searches for every snippet.
     splitter = new CellSplitter(shell.sourceCodeAnalysis());
+    tempValues = new TempValues(shell, TempValues.keepFromSystemProperty());
   }
 
   /** Returns the gate that interrupts the running cell. */
@@ -86,6 +86,7 @@ public final class CellEvaluator implements AutoCloseable {
     try {
       return runSnippets(ExitRewriter.rewrite(code), cell, firstLine);
     } finally {
+      tempValues.trim();
       gate.endCell();
     }
   }
@@ -109,6 +110,7 @@ public final class CellEvaluator implements AutoCloseable {
         List<Diag> diagnostics = shell.diagnostics(event.snippet()).collect(Collectors.toList());
         return CellResult.failed(tracebacks.compileError(cell, snippet, diagnostics));
       }
+      tempValues.evaluated(event.snippet());
       Exception exception = firstException(events);
       if (exception != null) {
         if (isStop(exception) || gate.interruptRequested()) {
