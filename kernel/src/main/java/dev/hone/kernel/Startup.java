@@ -22,15 +22,7 @@ final class Startup {
   private Startup() {}
 
   static void run(CellEvaluator evaluator) {
-    for (String line : builtIn().lines().toList()) {
-      String code = line.strip();
-      if (code.isEmpty() || code.startsWith("//")) {
-        continue;
-      }
-      if (!evaluator.run(code, "startup", 1).ok()) {
-        KernelLog.info("startup: skipped '" + code + "' (not on the class path)");
-      }
-    }
+    runBuiltIn(evaluator);
     userScript()
         .ifPresent(
             path -> {
@@ -41,6 +33,19 @@ final class Startup {
                 KernelLog.warn("startup: cannot read " + path + ": " + e.getMessage());
               }
             });
+  }
+
+  /** Runs the built-in imports only (the class-archive warm-up leaves the user's script out). */
+  static void runBuiltIn(CellEvaluator evaluator) {
+    for (String line : builtIn().lines().toList()) {
+      String code = line.strip();
+      if (code.isEmpty() || code.startsWith("//")) {
+        continue;
+      }
+      if (!evaluator.run(code, "startup", 1).ok()) {
+        KernelLog.info("startup: skipped '" + code + "' (not on the class path)");
+      }
+    }
   }
 
   static String builtIn() {
