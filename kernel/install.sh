@@ -11,5 +11,15 @@ if [ ! -f "$dir/target/hone-kernel.jar" ]; then
 fi
 chmod +x "$dir/bin/hone-kernel"
 java="${HONE_KERNEL_JAVA:-${JAVA_HOME:+$JAVA_HOME/bin/}java}"
-exec "$java" -cp "$dir/target/hone-kernel.jar:$dir/target/lib/*" \
+"$java" -cp "$dir/target/hone-kernel.jar:$dir/target/lib/*" \
   dev.hone.kernel.HoneKernel --install --home "$dir" "$@"
+# The class archive that makes the kernel start faster (see bin/hone-kernel); HONE_KERNEL_CDS=0
+# skips it. A failure here leaves a kernel that starts without it.
+if [ "${HONE_KERNEL_CDS:-1}" != 0 ]; then
+  echo "Recording the kernel's class archive (target/hone-kernel.jsa) ..."
+  if HONE_KERNEL_JAVA="$java" "$dir/bin/hone-kernel" --warm-up >/dev/null; then
+    echo "Recorded $dir/target/hone-kernel.jsa"
+  else
+    echo "Could not record the class archive; the kernel will start without it" >&2
+  fi
+fi

@@ -11,7 +11,8 @@ import org.dflib.jjava.jupyter.kernel.KernelConnectionProperties;
 
 /**
  * The kernel's entry point: {@code hone-kernel <connection-file>} serves Jupyter,
- * {@code hone-kernel --install [--user | --prefix DIR]} writes the kernelspec.
+ * {@code hone-kernel --install [--user | --prefix DIR]} writes the kernelspec, {@code hone-kernel
+ * --warm-up} runs a few cells and exits (install.sh records the class archive with it).
  */
 public final class HoneKernel {
 
@@ -27,6 +28,10 @@ public final class HoneKernel {
     if (args.length > 0 && args[0].equals("--install")) {
       KernelSpecInstaller.main(Arrays.copyOfRange(args, 1, args.length));
       return;
+    }
+    if (args.length == 1 && args[0].equals("--warm-up")) {
+      // Run by kernel/install.sh under -XX:ArchiveClassesAtExit to record the class archive.
+      System.exit(ClassArchiveWarmUp.run() == 0 ? 0 : 1);
     }
     String file = args.length >= 2 && args[0].equals("-f") ? args[1] : args.length == 1 ? args[0] : null;
     if (file == null) {

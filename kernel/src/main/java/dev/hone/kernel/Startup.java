@@ -22,16 +22,7 @@ final class Startup {
   private Startup() {}
 
   static void run(CellEvaluator evaluator) {
-    for (String line : builtIn().lines().toList()) {
-      String code = line.strip();
-      if (code.isEmpty() || code.startsWith("//")) {
-        continue;
-      }
-      evaluator
-          .run(code, "startup", 1)
-          .error()
-          .ifPresent(e -> KernelLog.warn("startup: '" + code + "' failed: " + e.evalue()));
-    }
+    runBuiltIn(evaluator);
     userScript()
         .ifPresent(
             path -> {
@@ -42,6 +33,20 @@ final class Startup {
                 KernelLog.warn("startup: cannot read " + path + ": " + e.getMessage());
               }
             });
+  }
+
+  /** Runs the built-in imports only (the class-archive warm-up leaves the user's script out). */
+  static void runBuiltIn(CellEvaluator evaluator) {
+    for (String line : builtIn().lines().toList()) {
+      String code = line.strip();
+      if (code.isEmpty() || code.startsWith("//")) {
+        continue;
+      }
+      evaluator
+          .run(code, "startup", 1)
+          .error()
+          .ifPresent(e -> KernelLog.warn("startup: '" + code + "' failed: " + e.evalue()));
+    }
   }
 
   static String builtIn() {

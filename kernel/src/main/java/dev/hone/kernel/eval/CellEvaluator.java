@@ -3,7 +3,6 @@ package dev.hone.kernel.eval;
 import dev.hone.kernel.KernelLog;
 import dev.hone.kernel.eval.stop.StopPoints;
 import java.io.ByteArrayInputStream;
-import java.io.File;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -42,6 +41,7 @@ public final class CellEvaluator implements AutoCloseable {
   private final JShell shell;
   private final CellSplitter splitter;
   private final CompletionRanking ranking;
+  private final TempValues tempValues;
 
   /**
    * Starts JShell with the kernel's own class path.
@@ -52,18 +52,18 @@ public final class CellEvaluator implements AutoCloseable {
     shell =
         JShell.builder()
             .executionEngine(control.provider(), java.util.Map.of())
+            .fileManager(IndexKeepingFileManager::new)
             .in(new ByteArrayInputStream(new byte[0]))
             .out(jshellOut)
             .err(jshellOut)
             .compilerOptions("-Xlint:none", "-proc:none")
             .build();
-    for (String entry : System.getProperty("java.class.path", "").split(File.pathSeparator)) {
-      if (!entry.isBlank()) {
-        shell.addToClasspath(entry);
-      }
-    }
+    // JShell compiles against java.class.path already, and snippet classes load through a loader
+    // whose parent is the application's: adding the entries again only doubled the class path
+    // that javac searches for every snippet.
     splitter = new CellSplitter(shell.sourceCodeAnalysis());
     ranking = new CompletionRanking(shell, control::classNamed);
+    tempValues = new TempValues(shell, TempValues.keepFromSystemProperty());
   }
 
   /** Returns the gate that interrupts the running cell. */
@@ -89,6 +89,7 @@ public final class CellEvaluator implements AutoCloseable {
     try {
       return runSnippets(ExitRewriter.rewrite(code), cell, firstLine);
     } finally {
+      tempValues.trim();
       gate.endCell();
     }
   }
@@ -112,6 +113,7 @@ public final class CellEvaluator implements AutoCloseable {
         List<Diag> diagnostics = shell.diagnostics(event.snippet()).collect(Collectors.toList());
         return CellResult.failed(tracebacks.compileError(cell, snippet, diagnostics));
       }
+      tempValues.evaluated(event.snippet());
       Exception exception = firstException(events);
       if (exception != null) {
         if (isStop(exception) || gate.interruptRequested()) {

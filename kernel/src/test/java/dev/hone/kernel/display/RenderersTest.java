@@ -1,10 +1,15 @@
 package dev.hone.kernel.display;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hone.display.Displayable;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.util.Base64;
 import java.util.Map;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
@@ -27,12 +32,34 @@ class RenderersTest {
   }
 
   @Test
-  void a_chart_shows_as_png_and_svg() {
+  void a_chart_shows_as_a_png_of_its_size_and_no_svg_by_default() throws Exception {
     XYChart chart = new XYChartBuilder().width(200).height(100).build();
     chart.addSeries("s", new double[] {1, 2}, new double[] {2, 1});
     Map<String, String> bundle = Renderers.render(chart);
     assertTrue(bundle.get("image/png").startsWith("iVBOR"), "base64 PNG");
-    assertTrue(bundle.get("image/svg+xml").contains("<svg"));
+    BufferedImage png = ImageIO.read(new ByteArrayInputStream(Base64.getDecoder().decode(bundle.get("image/png"))));
+    assertEquals(200, png.getWidth());
+    assertEquals(100, png.getHeight());
+    assertFalse(bundle.containsKey("image/svg+xml"));
+  }
+
+  @Test
+  void a_chart_shows_as_svg_too_when_asked() {
+    XYChart chart = new XYChartBuilder().width(200).height(100).build();
+    chart.addSeries("s", new double[] {1, 2}, new double[] {2, 1});
+    String before = System.getProperty("hone.kernel.svg");
+    System.setProperty("hone.kernel.svg", "true");
+    try {
+      Map<String, String> bundle = Renderers.render(chart);
+      assertTrue(bundle.get("image/png").startsWith("iVBOR"), "base64 PNG");
+      assertTrue(bundle.get("image/svg+xml").contains("<svg"));
+    } finally {
+      if (before == null) {
+        System.clearProperty("hone.kernel.svg");
+      } else {
+        System.setProperty("hone.kernel.svg", before);
+      }
+    }
   }
 
   @Test
