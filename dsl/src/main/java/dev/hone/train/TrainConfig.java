@@ -10,8 +10,9 @@ import java.util.Optional;
  * Everything a training run needs besides the model and the data. An immutable value: each
  * method below returns a changed copy, so one config can be the base of many variants.
  *
- * <p>Start from {@link Train#epochs(int)}. Defaults: batch size 32, seed 42, Adam with lr 1e-3,
- * constant rate, no weight decay, no validation split, no early stopping, device {@code auto},
+ * <p>Start from {@link Train#epochs(int)}. Defaults: batch size 32 (all rows when the data has
+ * fewer; a batch size set larger than the data is refused when training starts), seed 42, Adam
+ * with lr 1e-3, constant rate, one replica, no weight decay, no validation split, no early stopping, device {@code auto},
  * progress to {@link Progress}'s default listener.
  *
  * <pre>{@code
@@ -31,6 +32,7 @@ import java.util.Optional;
  * @param listener who hears about progress; {@code null} means {@link Progress}'s default
  * @param pruning gradual magnitude pruning during the run; {@code null} means none
  * @param augmentation image transforms drawn per batch while training; {@code null} means none
+ * @param dataParallel replicas that share each batch; {@code null} means one
  */
 public record TrainConfig(
     int epochs,
@@ -44,7 +46,8 @@ public record TrainConfig(
     Device device,
     TrainingListener listener,
     PruningSchedule pruning,
-    Augmentation augmentation) {
+    Augmentation augmentation,
+    DataParallel dataParallel) {
 
   /**
    * A config without augmentation (the form before augmentation existed).
@@ -66,7 +69,31 @@ public record TrainConfig(
       int earlyStoppingPatience, Device device, TrainingListener listener,
       PruningSchedule pruning) {
     this(epochs, batchSize, seed, optimizer, schedule, weightDecay, validationFraction,
-        earlyStoppingPatience, device, listener, pruning, null);
+        earlyStoppingPatience, device, listener, pruning, null, null);
+  }
+
+  /**
+   * A config on one replica (the form before data parallelism existed).
+   *
+   * @param epochs passes over the data
+   * @param batchSize rows per step
+   * @param seed seed of weights and shuffles
+   * @param optimizer the optimizer
+   * @param schedule the learning rate schedule
+   * @param weightDecay L2 weight decay
+   * @param validationFraction share held out for validation
+   * @param earlyStoppingPatience epochs without improvement before stopping (0: never)
+   * @param device where to train
+   * @param listener progress listener, or null
+   * @param pruning gradual pruning, or null
+   * @param augmentation image transforms, or null
+   */
+  public TrainConfig(int epochs, int batchSize, long seed, Optimizer optimizer,
+      LearningRateSchedule schedule, double weightDecay, double validationFraction,
+      int earlyStoppingPatience, Device device, TrainingListener listener,
+      PruningSchedule pruning, Augmentation augmentation) {
+    this(epochs, batchSize, seed, optimizer, schedule, weightDecay, validationFraction,
+        earlyStoppingPatience, device, listener, pruning, augmentation, null);
   }
 
   /** Checks every field; the message names the bad value. */
@@ -94,48 +121,63 @@ public record TrainConfig(
               + " .validation(0.1) or similar");
     }
     Objects.requireNonNull(device, "device");
+    if (dataParallel != null && dataParallel.replicas() > batchSize) {
+      throw new IllegalArgumentException("dataParallel(" + dataParallel.describe() + ") has "
+          + dataParallel.replicas() + " replicas but a batch has only " + batchSize + " rows;"
+          + " each replica needs at least one row of every batch: use batchSize("
+          + dataParallel.replicas() + ") or more, or fewer replicas");
+    }
   }
+
+  /** The default batch size; the only one that shrinks to fit smaller data. */
+  public static final int DEFAULT_BATCH_SIZE = 32;
 
   /** The defaults, with the given number of epochs. */
   static TrainConfig defaults(int epochs) {
-    return new TrainConfig(epochs, 32, 42, new Optimizer.Adam(1e-3),
-        new LearningRateSchedule.Constant(), 0, 0, 0, Device.auto(), null, null, null);
+    return new TrainConfig(epochs, DEFAULT_BATCH_SIZE, 42, new Optimizer.Adam(1e-3),
+        new LearningRateSchedule.Constant(), 0, 0, 0, Device.auto(), null, null, null, null);
   }
 
   /** Returns a copy with another number of epochs. */
   public TrainConfig epochs(int n) {
     return new TrainConfig(n, batchSize, seed, optimizer, schedule, weightDecay,
-        validationFraction, earlyStoppingPatience, device, listener, pruning, augmentation);
+        validationFraction, earlyStoppingPatience, device, listener, pruning, augmentation,
+        dataParallel);
   }
 
   /** Returns a copy with another batch size. */
   public TrainConfig batchSize(int n) {
     return new TrainConfig(epochs, n, seed, optimizer, schedule, weightDecay,
-        validationFraction, earlyStoppingPatience, device, listener, pruning, augmentation);
+        validationFraction, earlyStoppingPatience, device, listener, pruning, augmentation,
+        dataParallel);
   }
 
   /** Returns a copy with another seed. */
   public TrainConfig seed(long s) {
     return new TrainConfig(epochs, batchSize, s, optimizer, schedule, weightDecay,
-        validationFraction, earlyStoppingPatience, device, listener, pruning, augmentation);
+        validationFraction, earlyStoppingPatience, device, listener, pruning, augmentation,
+        dataParallel);
   }
 
   /** Returns a copy with another optimizer. */
   public TrainConfig optimizer(Optimizer o) {
     return new TrainConfig(epochs, batchSize, seed, o, schedule, weightDecay,
-        validationFraction, earlyStoppingPatience, device, listener, pruning, augmentation);
+        validationFraction, earlyStoppingPatience, device, listener, pruning, augmentation,
+        dataParallel);
   }
 
   /** Returns a copy with another learning-rate schedule. */
   public TrainConfig schedule(LearningRateSchedule s) {
     return new TrainConfig(epochs, batchSize, seed, optimizer, s, weightDecay,
-        validationFraction, earlyStoppingPatience, device, listener, pruning, augmentation);
+        validationFraction, earlyStoppingPatience, device, listener, pruning, augmentation,
+        dataParallel);
   }
 
   /** Returns a copy with an L2 weight decay added to every gradient. */
   public TrainConfig weightDecay(double wd) {
     return new TrainConfig(epochs, batchSize, seed, optimizer, schedule, wd,
-        validationFraction, earlyStoppingPatience, device, listener, pruning, augmentation);
+        validationFraction, earlyStoppingPatience, device, listener, pruning, augmentation,
+        dataParallel);
   }
 
   /**
@@ -150,7 +192,7 @@ public record TrainConfig(
    */
   public TrainConfig validation(double fraction) {
     return new TrainConfig(epochs, batchSize, seed, optimizer, schedule, weightDecay,
-        fraction, earlyStoppingPatience, device, listener, pruning, augmentation);
+        fraction, earlyStoppingPatience, device, listener, pruning, augmentation, dataParallel);
   }
 
   /**
@@ -165,20 +207,20 @@ public record TrainConfig(
       throw new IllegalArgumentException("patience must be > 0, was " + patience);
     }
     return new TrainConfig(epochs, batchSize, seed, optimizer, schedule, weightDecay,
-        validationFraction, patience, device, listener, pruning, augmentation);
+        validationFraction, patience, device, listener, pruning, augmentation, dataParallel);
   }
 
   /** Returns a copy that trains on the given device. */
   public TrainConfig device(Device d) {
     return new TrainConfig(epochs, batchSize, seed, optimizer, schedule, weightDecay,
-        validationFraction, earlyStoppingPatience, d, listener, pruning, augmentation);
+        validationFraction, earlyStoppingPatience, d, listener, pruning, augmentation, dataParallel);
   }
 
   /** Returns a copy whose progress goes to the given listener instead of the default one. */
   public TrainConfig listener(TrainingListener l) {
     return new TrainConfig(epochs, batchSize, seed, optimizer, schedule, weightDecay,
         validationFraction, earlyStoppingPatience, device, Objects.requireNonNull(l, "listener"),
-        pruning);
+        pruning, augmentation, dataParallel);
   }
 
   /**
@@ -215,7 +257,7 @@ public record TrainConfig(
   public TrainConfig pruneGradually(PruningSchedule schedule) {
     return new TrainConfig(epochs, batchSize, seed, optimizer, this.schedule, weightDecay,
         validationFraction, earlyStoppingPatience, device, listener,
-        Objects.requireNonNull(schedule, "schedule"), augmentation);
+        Objects.requireNonNull(schedule, "schedule"), augmentation, dataParallel);
   }
 
   /** Returns the gradual pruning schedule, if any. */
@@ -238,7 +280,65 @@ public record TrainConfig(
   public TrainConfig augment(Augmentation a) {
     Objects.requireNonNull(a, "a");
     return new TrainConfig(epochs, batchSize, seed, optimizer, schedule, weightDecay,
-        validationFraction, earlyStoppingPatience, device, listener, pruning, a);
+        validationFraction, earlyStoppingPatience, device, listener, pruning, a, dataParallel);
+  }
+
+  /**
+   * Returns a copy that trains {@code replicas} data-parallel replicas on the config's device
+   * (threads on the CPU cores): each takes a shard of every batch, and their gradients are
+   * averaged, weighted by shard size, before one optimizer step. The update is the whole batch's
+   * up to float rounding; the batch size stays the global one. See {@link DataParallel}.
+   *
+   * <pre>{@code
+   * // java -Dai.djl.pytorch.num_threads=1 ...: one engine thread per replica
+   * var model = Model.mlp(784, 128, 64, 10)
+   *     .train(mnist.train(), Train.epochs(5).batchSize(128).dataParallel(2));
+   * }</pre>
+   *
+   * @param replicas how many replicas, >= 1 and at most the batch size; 1 turns it off
+   * @return the changed copy
+   * @throws IllegalArgumentException when {@code replicas < 1} or more than the batch size
+   */
+  public TrainConfig dataParallel(int replicas) {
+    return dataParallel(DataParallel.replicas(replicas));
+  }
+
+  /**
+   * Returns a copy that trains one data-parallel replica per device, such as one per GPU; a GPU
+   * that the engine does not see fails when training starts, naming the devices it found.
+   *
+   * <pre>{@code
+   * Train.epochs(5).batchSize(256).dataParallel(Device.gpu(0), Device.gpu(1))
+   * }</pre>
+   *
+   * @param devices one per replica ({@link DataParallel#availableDevices()} lists them)
+   * @return the changed copy
+   * @throws IllegalArgumentException when no device is given or one is {@code auto}
+   */
+  public TrainConfig dataParallel(Device... devices) {
+    return dataParallel(DataParallel.on(devices));
+  }
+
+  /**
+   * Returns a copy with the given data parallelism.
+   *
+   * <pre>{@code
+   * Train.epochs(5).dataParallel(DataParallel.replicas(2))
+   * }</pre>
+   *
+   * @param d the replicas and their devices
+   * @return the changed copy
+   */
+  public TrainConfig dataParallel(DataParallel d) {
+    Objects.requireNonNull(d, "d");
+    return new TrainConfig(epochs, batchSize, seed, optimizer, schedule, weightDecay,
+        validationFraction, earlyStoppingPatience, device, listener, pruning, augmentation,
+        d.replicas() == 1 && d.devices().isEmpty() ? null : d);
+  }
+
+  /** Returns how many data-parallel replicas share each batch (1 without data parallelism). */
+  public int replicas() {
+    return dataParallel == null ? 1 : dataParallel.replicas();
   }
 
   /** Returns the listener for a run: this config's, or a fresh default one. */
@@ -362,6 +462,9 @@ public record TrainConfig(
     }
     if (augmentation != null) {
       s = s.with("augment", augmentation.describe());
+    }
+    if (dataParallel != null) {
+      s = s.with("data_parallel", dataParallel.describe());
     }
     return s.with("seed", seed);
   }

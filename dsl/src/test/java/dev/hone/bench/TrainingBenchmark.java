@@ -69,7 +69,8 @@ public final class TrainingBenchmark {
       Dataset[] parts = o.containsKey("data") ? read(Path.of(o.get("data")))
           : new Dataset[] {Datasets.mnist().standardized().train(),
               Datasets.mnist().standardized().test()};
-      worker(parts, Integer.parseInt(o.getOrDefault("epochs", "5")));
+      worker(parts, Integer.parseInt(o.getOrDefault("epochs", "5")),
+          Integer.parseInt(o.getOrDefault("replicas", "1")));
       return;
     }
     int runs = Integer.parseInt(o.getOrDefault("runs", "5"));
@@ -232,9 +233,9 @@ public final class TrainingBenchmark {
   }
 
   /** Trains Hone on the dumped rows in this JVM and prints one JSON line. */
-  private static void worker(Dataset[] parts, int epochs) {
+  private static void worker(Dataset[] parts, int epochs, int replicas) {
     TrainedModel m = Model.mlp(784, 128, 64, 10).train(parts[0], Train.epochs(epochs)
-        .batchSize(BATCH).adam(LR).seed(SEED).device(Device.cpu())
+        .batchSize(BATCH).adam(LR).seed(SEED).device(Device.cpu()).dataParallel(replicas)
         .listener(TrainingListener.NONE));
     JsonObject out = new JsonObject();
     out.addProperty("side", "hone");

@@ -3,6 +3,8 @@ package dev.hone.runtime.internal;
 import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
 import dev.hone.runtime.Device;
+import java.util.ArrayList;
+import java.util.List;
 
 /** The one place that talks to DJL's engine: which engine, which device, grad mode. */
 public final class Engines {
@@ -59,12 +61,23 @@ public final class Engines {
       case "gpu" -> {
         if (d.index() >= gpus) {
           throw new IllegalArgumentException("device " + d + " was asked for but the engine sees "
-              + gpus + " GPU(s); build with -Pgpu for CUDA natives, or use Device.cpu()");
+              + gpus + " GPU(s) (devices found: " + available() + "); build with -Pgpu for"
+              + " CUDA natives, or use Device.cpu()");
         }
         yield ai.djl.Device.gpu(d.index());
       }
       default -> gpus > 0 ? ai.djl.Device.gpu(0) : ai.djl.Device.cpu();
     };
+  }
+
+  /** Returns the devices the engine sees: the CPU, then each GPU. */
+  public static List<Device> available() {
+    List<Device> all = new ArrayList<>();
+    all.add(Device.cpu());
+    for (int i = 0; i < engine().getGpuCount(); i++) {
+      all.add(Device.gpu(i));
+    }
+    return List.copyOf(all);
   }
 
   /**

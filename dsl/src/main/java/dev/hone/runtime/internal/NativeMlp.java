@@ -45,6 +45,74 @@ public final class NativeMlp {
     }
   }
 
+  private NativeMlp(NDArray[] weights, NDArray[] biases, dev.hone.layer.Activation activation) {
+    this.weights = weights;
+    this.biases = biases;
+    this.activation = activation;
+  }
+
+  /**
+   * Returns a replica whose parameters are new autograd leaves over this MLP's memory (detached
+   * views, no copy): a step that changes these weights in place changes the replica's too, while
+   * each keeps its own gradients, so replicas in different threads never add into one
+   * {@code .grad}. The views belong to this MLP's manager.
+   *
+   * @return the replica, its parameters requiring gradients
+   */
+  public NativeMlp sharingMemory() {
+    return replica(null, null);
+  }
+
+  /**
+   * Returns a replica with its own copy of the parameters on the manager's device (another GPU),
+   * requiring gradients; {@link #copyInto} refreshes it after each step.
+   *
+   * @param manager owns the copies
+   * @return the replica
+   */
+  public NativeMlp copyOn(NDManager manager) {
+    return replica(manager, manager.getDevice());
+  }
+
+  private NativeMlp replica(NDManager manager, ai.djl.Device device) {
+    NDArray[] w = new NDArray[weights.length];
+    NDArray[] b = new NDArray[biases.length];
+    for (int i = 0; i < weights.length; i++) {
+      w[i] = leaf(weights[i], manager, device);
+      b[i] = leaf(biases[i], manager, device);
+    }
+    return new NativeMlp(w, b, activation);
+  }
+
+  private static NDArray leaf(NDArray a, NDManager manager, ai.djl.Device device) {
+    NDArray r;
+    if (manager == null) {
+      r = a.stopGradient();
+    } else {
+      // The engine's to(device) returns the same tensor on the same device: clone there instead.
+      r = device.equals(a.getDevice()) ? JniUtils.clone((PtNDArray) a) : a.toDevice(device, false);
+      r.attach(manager);
+    }
+    r.setRequiresGradient(true);
+    return r;
+  }
+
+  /**
+   * Copies this MLP's parameters into another of the same shapes, on the engine (across devices
+   * where they differ), in place.
+   *
+   * @param other the replica to overwrite
+   */
+  public void copyInto(NativeMlp other) {
+    NDArray[] from = parameters();
+    NDArray[] to = other.parameters();
+    for (int i = 0; i < from.length; i++) {
+      long rows = to[i].getShape().get(0);
+      JniUtils.indexSet((PtNDArray) to[i], (PtNDArray) from[i], new long[] {0},
+          new long[] {rows}, new long[] {1});
+    }
+  }
+
   private static float[] transpose(float[] m, int rows, int cols) {
     float[] t = new float[m.length];
     for (int r = 0; r < rows; r++) {

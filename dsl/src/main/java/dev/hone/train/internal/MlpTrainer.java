@@ -21,6 +21,7 @@ import dev.hone.runtime.internal.Engines;
 import dev.hone.runtime.internal.Logits;
 import dev.hone.runtime.internal.NativeMlp;
 import dev.hone.train.BatchProgress;
+import dev.hone.train.DataParallel;
 import dev.hone.train.EpochStats;
 import dev.hone.train.History;
 import dev.hone.train.StopReason;
@@ -34,6 +35,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * The training loop for MLPs: mini-batch gradient descent with softmax cross-entropy on DJL's
@@ -67,6 +72,16 @@ public final class MlpTrainer {
    */
   public static TrainingRun train(Activation activation, List<? extends Layer> init,
       Dataset data, TrainConfig config, Objective objective, StepHook hook, String title) {
+    return train(activation, init, data, config, objective, hook, title, false);
+  }
+
+  /**
+   * As above; {@code copyReplicas} gives data-parallel replicas on the trained device their own
+   * copy of the weights, as replicas on other GPUs have (tests check that path on the CPU).
+   */
+  static TrainingRun train(Activation activation, List<? extends Layer> init, Dataset data,
+      TrainConfig config, Objective objective, StepHook hook, String title,
+      boolean copyReplicas) {
     Dataset train = data;
     Dataset validation = null;
     if (config.validationFraction() > 0) {
@@ -95,10 +110,24 @@ public final class MlpTrainer {
       }
       return new GradualPruningHook(s);
     }).orElse(hook);
+    // The default batch size shrinks to a smaller data set (a 4-row XOR trains as one batch);
+    // a batch size chosen larger than the data is a mistake worth naming.
+    if (config.batchSize() > train.size() && config.batchSize() != TrainConfig.DEFAULT_BATCH_SIZE) {
+      throw new IllegalArgumentException("batchSize " + config.batchSize() + " is larger than the "
+          + train.size() + " training rows" + (validation == null ? "" : " left after holding out "
+          + validation.size() + " for validation") + "; use batchSize(" + train.size()
+          + ") or less");
+    }
     TrainingListener listener = config.listenerOrDefault();
     Run run = new Run(activation, init, train, validation, config, objective, steps, title,
-        listener);
+        listener, copyReplicas);
     return run.execute();
+  }
+
+  private static Thread replicaThread(Runnable work) {
+    Thread t = new Thread(work, "hone-replica");
+    t.setDaemon(true);
+    return t;
   }
 
   /**
@@ -143,10 +172,16 @@ public final class MlpTrainer {
     private final int inputs;
     private final int classes;
     private final List<EpochStats> epochs = new ArrayList<>();
+    private final boolean copyReplicas;
+    private Distillation distill;
+    private Replica[] replicas;
+    private PtNDManager[] scopes;
+    private ExecutorService pool;
 
     Run(Activation activation, List<? extends Layer> init, Dataset train, Dataset validation,
         TrainConfig config, Objective objective, StepHook hook, String title,
-        TrainingListener listener) {
+        TrainingListener listener, boolean copyReplicas) {
+      this.copyReplicas = copyReplicas;
       this.activation = activation;
       this.init = init;
       this.train = train;
@@ -165,16 +200,28 @@ public final class MlpTrainer {
       int n = train.size();
       int batchSize = Math.min(config.batchSize(), n);
       int batches = (n + batchSize - 1) / batchSize;
+      ai.djl.Device[] devices = replicaDevices();
       listener.onStart(new TrainingPlan(title, config.epochs(), batches, n,
           validation == null ? 0 : validation.size()));
       StopReason reason = StopReason.COMPLETED;
       String note = "";
       Step stopStep = null;
       List<Dense> result;
-      try (NDManager root = engine.newBaseManager(Engines.resolve(config.device()))) {
+      ExecutorService pool = devices.length == 1 ? null
+          : Executors.newFixedThreadPool(devices.length - 1, MlpTrainer::replicaThread);
+      try (NDManager root = engine.newBaseManager(devices[0])) {
         Engines.gradMode(false);
         NativeMlp mlp = new NativeMlp(init, activation, root);
+        this.pool = pool;
+        replicas = new Replica[devices.length];
+        replicas[0] = new Replica(mlp, true);
+        for (int r = 1; r < devices.length; r++) {
+          replicas[r] = devices[r].equals(devices[0]) && !copyReplicas
+              ? new Replica(mlp.sharingMemory(), true)
+              : new Replica(mlp.copyOn(root.newSubManager(devices[r])), false);
+        }
         hook.start(mlp, root, batches);
+        refreshCopies(mlp);
         NDArray[] params = mlp.parameters();
         NDArray[] backup = new NDArray[params.length];
         for (int i = 0; i < params.length; i++) {
@@ -184,7 +231,7 @@ public final class MlpTrainer {
         Updater updater = new Updater(config.optimizer(), config.weightDecay(), params, root);
         SplittableRandom shuffler = new SplittableRandom(config.seed() ^ 0x5DEECE66DL);
         int[] labels = train.labels();
-        Distillation distill = objective instanceof Objective.Distill d ? d.settings() : null;
+        distill = objective instanceof Objective.Distill d ? d.settings() : null;
         // The teacher's softened distribution softmax(z_t / T) is computed once for every row and
         // gathered with the rows each epoch.
         NDArray allSoft = distill == null ? null
@@ -208,7 +255,7 @@ public final class MlpTrainer {
           augment.checkFits(train);
           heapX = new float[n * inputs];
           train.featureBuffer().get(heapX);
-          batchX = new float[Math.min(config.batchSize(), n) * inputs];
+          batchX = new float[batchSize * inputs];
           batchDirect = ByteBuffer.allocateDirect(batchX.length * Float.BYTES)
               .order(ByteOrder.nativeOrder());
         }
@@ -221,7 +268,6 @@ public final class MlpTrainer {
         // backward() from the mean log-likelihood with gradient -1 is backward() from the loss.
         PtNDArray minusOne = (PtNDArray) root.create(-1f);
         long[] step1 = {1};
-        NDArray[] grads = null;
         double bestValidation = Double.POSITIVE_INFINITY;
         List<Dense> best = null;
         int sinceBest = 0;
@@ -253,8 +299,13 @@ public final class MlpTrainer {
               soft = (PtNDArray) allSoft.get(index);
               soft.attach(epochScope);
             }
-            // One scope for every batch's arrays, emptied after each batch.
+            // One scope for every batch's arrays, emptied after each batch; one per replica.
             PtNDManager step = (PtNDManager) epochScope.newSubManager();
+            scopes = new PtNDManager[replicas.length];
+            scopes[0] = step;
+            for (int r = 1; r < replicas.length; r++) {
+              scopes[r] = (PtNDManager) epochScope.newSubManager(devices[r]);
+            }
             for (int b = 0; b < batches; b++) {
               if (Thread.currentThread().isInterrupted()) {
                 reason = StopReason.INTERRUPTED;
@@ -272,6 +323,7 @@ public final class MlpTrainer {
               int rows = Math.min(batchSize, n - from);
               lr = config.learningRateAt(epoch + (double) b / batches);
               float batchLoss;
+              long hits;
               try {
                 long[] lo = {from};
                 long[] hi = {from + rows};
@@ -289,57 +341,47 @@ public final class MlpTrainer {
                       DataType.FLOAT32);
                 }
                 PtNDArray y = JniUtils.index(ys, lo, hi, step1, step);
-                Engines.gradMode(true);
-                PtNDArray logits = (PtNDArray) mlp.forward(x);
-                PtNDArray likelihood = JniUtils.mean(JniUtils.gather(
-                    JniUtils.logSoftmax(logits, 1, DataType.FLOAT32), y, 1));
-                if (distill != null) {
-                  // -L = alpha T^2 mean(sum(p_t log q_s)) + (1 - alpha) mean(log p(y)), up to the
-                  // teacher's entropy, which has no gradient.
-                  float t = (float) distill.temperature();
-                  float alpha = (float) distill.alpha();
-                  PtNDArray p = JniUtils.index(soft, lo, hi, step1, step);
-                  NDArray logQ = JniUtils.logSoftmax(logits.div(t), 1,
-                      DataType.FLOAT32);
-                  NDArray softTerm = logQ.mul(p).sum(new int[] {1}).mean().mul(alpha * t * t);
-                  likelihood = (PtNDArray) softTerm.add(likelihood.mul(1 - alpha));
+                PtNDArray p = soft == null ? null : JniUtils.index(soft, lo, hi, step1, step);
+                int shards = Math.min(replicas.length, rows);
+                if (shards == 1) {
+                  float[] out = pass(replicas[0], x, y, p, minusOne);
+                  double[] lossAndHits = lossAndHits(out, classes, labels, order, from, rows);
+                  batchLoss = (float) lossAndHits[0];
+                  hits = (long) lossAndHits[1];
+                } else {
+                  double[] lossAndHits = parallelPass(x, y, p, from, rows, shards, labels,
+                      order);
+                  batchLoss = (float) lossAndHits[0];
+                  hits = (long) lossAndHits[1];
                 }
-                JniUtils.backward(likelihood, minusOne, false, false);
-                Engines.gradMode(false);
-                // One read of the logits is the batch's only sync with the engine: the loss (for
-                // the NaN check and the history) and the hits are computed from it here.
-                float[] out = logits.toFloatArray();
-                double[] lossAndHits = lossAndHits(out, classes, labels, order, from, rows);
-                batchLoss = (float) lossAndHits[0];
                 if (!Float.isFinite(batchLoss)) {
                   for (int i = 0; i < params.length; i++) {
                     copy(backup[i], params[i]);
                   }
                   diverged(mlp, epoch + 1, b + 1, batchLoss, lr);
                 }
-                correct += (long) lossAndHits[1];
+                correct += hits;
                 lossSum += (double) batchLoss * rows;
                 seen += rows;
                 for (int i = 0; i < params.length; i++) {
                   copy(params[i], backup[i]);
                 }
-                if (grads == null) {
-                  // After the first backward each parameter's .grad tensor stays the same one:
-                  // autograd accumulates into it in place, and zeroGrad zeroes it in place.
-                  grads = new NDArray[params.length];
-                  for (int i = 0; i < params.length; i++) {
-                    grads[i] = JniUtils.getGradient((PtNDArray) params[i]);
-                    grads[i].attach(root);
-                  }
+                NDArray[] grads = replicas[0].grads();
+                if (shards > 1) {
+                  sumGradients(shards);
                 }
                 updater.apply(params, grads, lr);
-                for (NDArray p : params) {
-                  JniUtils.zeroGrad((PtNDArray) p);
-                }
+                replicas[0].zeroGrads();
                 hook.afterStep(mlp, ++stepsDone);
+                refreshCopies(mlp);
               } finally {
                 for (NDArray a : step.getManagedArrays()) {
                   a.close();
+                }
+                for (int r = 1; r < scopes.length; r++) {
+                  for (NDArray a : scopes[r].getManagedArrays()) {
+                    a.close();
+                  }
                 }
               }
               listener.onBatch(new BatchProgress(epoch + 1, b + 1, batches, batchLoss,
@@ -376,12 +418,180 @@ public final class MlpTrainer {
           }
         }
         result = reason == StopReason.EARLY_STOPPED && best != null ? best : mlp.toLayers();
+      } finally {
+        if (pool != null) {
+          pool.shutdownNow();
+        }
       }
       History history = new History(epochs, reason, note);
       listener.onEnd(history);
       // A run that stopped early says so in the chain, so a saved model never passes for a
       // complete run.
       return new TrainingRun(result, history, stopStep);
+    }
+
+    /**
+     * Returns the device of each replica, the trained weights' first; a GPU the engine does not
+     * see fails here, naming what it found.
+     */
+    private ai.djl.Device[] replicaDevices() {
+      DataParallel dp = config.dataParallel();
+      ai.djl.Device[] out = new ai.djl.Device[config.replicas()];
+      if (dp == null || dp.devices().isEmpty()) {
+        java.util.Arrays.fill(out, Engines.resolve(config.device()));
+        return out;
+      }
+      for (int r = 0; r < out.length; r++) {
+        try {
+          out[r] = Engines.resolve(dp.devices().get(r));
+        } catch (IllegalArgumentException e) {
+          throw new IllegalArgumentException("dataParallel(" + dp.describe() + "): "
+              + e.getMessage(), e);
+        }
+      }
+      return out;
+    }
+
+    /**
+     * Forward and backward of one replica on its rows, in the calling thread; gradients add into
+     * the replica's own {@code .grad}. The backward seed is {@code -rows_k / rows}, so each shard's
+     * mean loss counts by its share of the batch and the shard gradients sum to the batch's.
+     *
+     * @return the shard's logits, read back once
+     */
+    private float[] pass(Replica rep, PtNDArray x, PtNDArray y, PtNDArray p, PtNDArray seed) {
+      PtNDArray logits;
+      Engines.gradMode(true);
+      try {
+        logits = (PtNDArray) rep.mlp.forward(x);
+        PtNDArray likelihood = JniUtils.mean(JniUtils.gather(
+            JniUtils.logSoftmax(logits, 1, DataType.FLOAT32), y, 1));
+        if (distill != null) {
+          // -L = alpha T^2 mean(sum(p_t log q_s)) + (1 - alpha) mean(log p(y)), up to the
+          // teacher's entropy, which has no gradient.
+          float t = (float) distill.temperature();
+          float alpha = (float) distill.alpha();
+          NDArray logQ = JniUtils.logSoftmax(logits.div(t), 1, DataType.FLOAT32);
+          NDArray softTerm = logQ.mul(p).sum(new int[] {1}).mean().mul(alpha * t * t);
+          likelihood = (PtNDArray) softTerm.add(likelihood.mul(1 - alpha));
+        }
+        JniUtils.backward(likelihood, seed, false, false);
+      } finally {
+        Engines.gradMode(false);
+      }
+      // One read of the logits is the shard's only sync with the engine: the loss (for the NaN
+      // check and the history) and the hits are computed from it.
+      return logits.toFloatArray();
+    }
+
+    /** Rows {@code [lo, hi)} of the batch through replica {@code k}, in the calling thread. */
+    private float[] shardPass(int k, PtNDArray x, PtNDArray y, PtNDArray p, int lo, int hi,
+        int rows) {
+      PtNDManager scope = scopes[k];
+      Replica rep = replicas[k];
+      long[] from = {lo};
+      long[] to = {hi};
+      long[] one = {1};
+      PtNDArray xk = JniUtils.index(x, from, to, one, scope);
+      PtNDArray yk = JniUtils.index(y, from, to, one, scope);
+      PtNDArray pk = p == null ? null : JniUtils.index(p, from, to, one, scope);
+      if (!rep.shared) {
+        ai.djl.Device d = scope.getDevice();
+        xk = xk.toDevice(d, false);
+        yk = yk.toDevice(d, false);
+        pk = pk == null ? null : pk.toDevice(d, false);
+      }
+      PtNDArray seed = (PtNDArray) scope.create(-(float) ((double) (hi - lo) / rows));
+      return pass(rep, xk, yk, pk, seed);
+    }
+
+    /**
+     * One batch over {@code shards} replicas: shard 0 in this thread, the others in the pool, all
+     * at the same weights. Returns the batch's mean loss and hit count.
+     */
+    private double[] parallelPass(PtNDArray x, PtNDArray y, PtNDArray p, int from, int rows,
+        int shards, int[] labels, int[] order) {
+      int[] offsets = new int[shards + 1];
+      for (int k = 0; k < shards; k++) {
+        offsets[k + 1] = offsets[k] + rows / shards + (k < rows % shards ? 1 : 0);
+      }
+      List<Future<float[]>> others = new ArrayList<>(shards - 1);
+      float[][] outs = new float[shards][];
+      RuntimeException failure = null;
+      try {
+        for (int k = 1; k < shards; k++) {
+          int shard = k;
+          others.add(pool.submit(() -> shardPass(shard, x, y, p, offsets[shard],
+              offsets[shard + 1], rows)));
+        }
+        outs[0] = shardPass(0, x, y, p, offsets[0], offsets[1], rows);
+      } catch (RuntimeException e) {
+        failure = e;
+      }
+      // Every shard reads the batch's arrays: wait for all of them, even when interrupted,
+      // before the caller frees those arrays.
+      boolean interrupted = false;
+      for (int k = 1; k <= others.size(); k++) {
+        while (true) {
+          try {
+            outs[k] = others.get(k - 1).get();
+            break;
+          } catch (InterruptedException e) {
+            interrupted = true;
+          } catch (ExecutionException e) {
+            if (failure == null) {
+              failure = e.getCause() instanceof RuntimeException r ? r
+                  : new IllegalStateException("replica " + k + " failed", e.getCause());
+            }
+            break;
+          }
+        }
+      }
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+      if (failure != null) {
+        throw failure;
+      }
+      double lossSum = 0;
+      long hits = 0;
+      for (int k = 0; k < shards; k++) {
+        int n = offsets[k + 1] - offsets[k];
+        double[] lh = lossAndHits(outs[k], classes, labels, order, from + offsets[k], n);
+        lossSum += lh[0] * n;
+        hits += (long) lh[1];
+      }
+      return new double[] {lossSum / rows, hits};
+    }
+
+    /** Copies the trained weights into the replicas that hold their own copy. */
+    private void refreshCopies(NativeMlp mlp) {
+      for (int r = 1; r < replicas.length; r++) {
+        if (!replicas[r].shared) {
+          mlp.copyInto(replicas[r].mlp);
+        }
+      }
+    }
+
+    /**
+     * Adds the gradients of replicas 1..shards-1 into replica 0's, in replica order (so the sum
+     * is the same every run), and zeroes theirs.
+     */
+    private void sumGradients(int shards) {
+      NDArray[] total = replicas[0].grads();
+      for (int k = 1; k < shards; k++) {
+        NDArray[] g = replicas[k].grads();
+        for (int i = 0; i < total.length; i++) {
+          if (replicas[k].shared) {
+            total[i].addi(g[i]);
+          } else {
+            try (NDArray moved = g[i].toDevice(total[i].getDevice(), true)) {
+              total[i].addi(moved);
+            }
+          }
+        }
+        replicas[k].zeroGrads();
+      }
     }
 
     /** Returns softmax(z / T) of every row, computed in double. */
