@@ -151,8 +151,8 @@ public record PipelineParallel(MlpSpec spec, List<Integer> split, int microBatch
    * @return the trained model; its provenance names the split
    * @throws IllegalArgumentException when the data does not fit, the batch size exceeds the rows,
    *     the batch is smaller than the micro-batch count, or the config asks for what the
-   *     pipeline does not do (validation, early stopping, gradual pruning, augmentation, an
-   *     optimizer other than Adam or SGD)
+   *     pipeline does not do (validation, early stopping, gradual pruning, augmentation, data
+   *     parallelism, an optimizer other than Adam or SGD)
    */
   public TrainedModel train(Dataset data, TrainConfig config) {
     check(data, config);
@@ -228,6 +228,9 @@ public record PipelineParallel(MlpSpec spec, List<Integer> split, int microBatch
     }
     if (config.augmentation() != null) {
       unsupported.add("augment");
+    }
+    if (config.dataParallel() != null) {
+      unsupported.add("dataParallel(" + config.dataParallel().describe() + ")");
     }
     Optimizer o = config.optimizer();
     if (!(o instanceof Optimizer.Adam || o instanceof Optimizer.Sgd)) {
