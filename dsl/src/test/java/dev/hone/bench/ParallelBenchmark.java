@@ -11,6 +11,8 @@ import dev.hone.parallel.PipelineParallel;
 import dev.hone.parallel.Sweep;
 import dev.hone.parallel.SweepResult;
 import dev.hone.train.Train;
+import dev.hone.tune.BatchSizeSweep;
+import dev.hone.tune.BatchSizes;
 import dev.hone.train.TrainConfig;
 import dev.hone.train.TrainingListener;
 import java.io.File;
@@ -25,6 +27,9 @@ import java.util.Map;
  * A benchmark, not a test: model and algorithm parallelism on this machine's cores (issue 9).
  *
  * <ul>
+ *   <li>{@code batchsizes}: the batch-size search for 32 to 1024, 10 epochs, with and without
+ *       the linear learning-rate scaling rule (warm-up 1 epoch): samples/s, memory and time to
+ *       0.95 validation accuracy.
  *   <li>{@code sweep}: 4 training runs (784-128-64-10, bundled MNIST, 3 epochs, batch 128, four
  *       learning rates) one at a time, on 2 threads in this JVM, and in 2 child JVMs of 2 runs
  *       each; wall times and speedups against one at a time.
@@ -35,7 +40,7 @@ import java.util.Map;
  * </ul>
  *
  * <p>Run with {@code dsl/bench/run-parallel-benchmark.sh}; options ({@code --k=v}): {@code only}
- * (comma list of {@code sweep,sensitivity,pipeline}), {@code rounds} (3; medians are printed).
+ * (comma list of {@code batchsizes,sweep,sensitivity,pipeline}), {@code rounds} (3; medians are printed).
  * {@code --worker --runs=a,b} is the child JVM of the process variant.
  */
 public final class ParallelBenchmark {
@@ -52,7 +57,7 @@ public final class ParallelBenchmark {
    */
   public static void main(String[] args) throws Exception {
     Map<String, String> o = TrainingBenchmark.options(args);
-    Split mnist = Datasets.mnist();
+    Split mnist = Datasets.mnist().standardized();
     if (o.containsKey("worker")) {
       double[] rates = Arrays.stream(o.get("runs").split(",")).mapToDouble(Double::parseDouble)
           .toArray();
@@ -65,9 +70,12 @@ public final class ParallelBenchmark {
       return;
     }
     int rounds = Integer.parseInt(o.getOrDefault("rounds", "3"));
-    List<String> only = List.of(o.getOrDefault("only", "sweep,sensitivity,pipeline").split(","));
+    List<String> only = List.of(o.getOrDefault("only", "batchsizes,sweep,sensitivity,pipeline").split(","));
     System.out.printf(Locale.ROOT, "cores %d, load %s%n", Runtime.getRuntime()
         .availableProcessors(), load());
+    if (only.contains("batchsizes")) {
+      batchSizes(mnist);
+    }
     if (only.contains("sweep")) {
       sweep(mnist, rounds);
     }
@@ -77,6 +85,13 @@ public final class ParallelBenchmark {
     if (only.contains("pipeline")) {
       pipeline(mnist.train(), rounds);
     }
+  }
+
+  private static void batchSizes(Split mnist) {
+    BatchSizeSweep r = BatchSizes.sweep(Model.mlp(784, 128, 64, 10), mnist.train(),
+        Train.epochs(10).adam(1e-3).batchSize(32)).sizes(32, 64, 128, 256, 512, 1024)
+        .withAndWithoutScaling().warmup(1).target(0.95).run();
+    System.out.println(r);
   }
 
   private static TrainConfig config() {
