@@ -18,17 +18,17 @@ for (var r : schedules.runs()) {
         r.seconds(), r.samplesPerSecond());
 }
 
-var sizes = BatchSizes.sweep(spec, mnist.train(), Train.epochs(6).adam(1e-3).batchSize(32)).
+var sizes = BatchSizes.sweep(spec, mnist.train(), Train.epochs(4).adam(1e-3).batchSize(32)).
     sizes(32, 64, 128, 256, 512, 1024).
     withAndWithoutScaling().
     warmup(1).
-    target(0.95).
+    target(0.93).
     run();
 System.out.println(sizes);
 System.out.println("recommended batch size: " + sizes.recommended() + " (" + sizes.reason() + ")");
 
-var one = spec.train(mnist.train(), Train.epochs(3).batchSize(256));
-var two = spec.train(mnist.train(), Train.epochs(3).batchSize(256).dataParallel(2));
+var one = spec.train(mnist.train(), Train.epochs(2).batchSize(256));
+var two = spec.train(mnist.train(), Train.epochs(2).batchSize(256).dataParallel(2));
 System.out.printf("data parallel, batch 256: 1 replica %,.0f samples/s, 2 replicas %,.0f samples/s (%.2fx); test accuracy %.4f and %.4f%n",
     one.history().medianSamplesPerSecond(), two.history().medianSamplesPerSecond(),
     two.history().medianSamplesPerSecond() / one.history().medianSamplesPerSecond(),
@@ -38,7 +38,7 @@ var pipe = PipelineParallel.of(spec);
 System.out.println(pipe);
 var check = pipe.gradients(one, mnist.train().take(128));
 System.out.printf("pipeline loss on 128 rows %.6f%n", check.loss());
-var config = Train.epochs(3).batchSize(128);
+var config = Train.epochs(2).batchSize(128);
 var unsplit = spec.train(mnist.train(), config);
 System.out.printf("unsplit trainer: %,.0f samples/s, test accuracy %.4f%n",
     unsplit.history().medianSamplesPerSecond(), unsplit.evaluate(mnist.test()).accuracy());
@@ -50,16 +50,16 @@ for (int m : new int[] {1, 2, 4}) {
         piped.evaluate(mnist.test()).accuracy());
 }
 
-var rates = Sweep.of(spec, mnist.train(), Train.epochs(3).batchSize(128)).
-    learningRates(1e-3, 2e-3, 5e-3, 1e-2).
+var rates = Sweep.of(spec, mnist.train(), Train.epochs(2).batchSize(128)).
+    learningRates(1e-3, 3e-3, 1e-2).
     evaluateOn(mnist.test());
 var alone = rates.workers(1).run();
 var sideBySide = rates.workers(2).run();
 System.out.println(sideBySide);
-System.out.printf("sweep of 4 runs: one at a time %.1f s, 2 workers %.1f s (%.2fx); best %s%n",
+System.out.printf("sweep of 3 runs: one at a time %.1f s, 2 workers %.1f s (%.2fx); best %s%n",
     alone.wallSeconds(), sideBySide.wallSeconds(), alone.wallSeconds() / sideBySide.wallSeconds(),
     sideBySide.best().label());
-var members = Sweep.of(spec, mnist.train(), Train.epochs(3).batchSize(128)).seeds(1, 2, 3).
+var members = Sweep.of(spec, mnist.train(), Train.epochs(2).batchSize(128)).seeds(1, 2, 3).
     evaluateOn(mnist.test()).
     run();
 System.out.printf("ensemble of 3 seeds: members %s, ensemble %.4f%n",

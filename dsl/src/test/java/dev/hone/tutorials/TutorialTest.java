@@ -322,6 +322,8 @@ class TutorialTest {
   @Test
   void tutorial_05_tunes_the_batch_size_and_trains_in_parallel_in_jshell() throws Exception {
     String out = runScript("tutorials/05-speed.jsh", 10);
+    // The page quotes this run's figures; CI's log keeps them.
+    System.out.println(out);
     Matcher schedule = Pattern.compile("seed schedule: train\\(epochs=20, batch=128, "
         + "adam\\(lr=0\\.01\\), step\\(0\\.1, every 10\\), seed=42\\), test accuracy "
         + "(0\\.\\d+)").matcher(out);
@@ -332,7 +334,7 @@ class TutorialTest {
     assertTrue(Double.parseDouble(schedule.group(1)) > 0.9, out);
     assertTrue(Double.parseDouble(defaults.group(1)) > 0.9, out);
 
-    assertTrue(out.contains("Batch sizes for mlp(784,128,64,10), 6 epochs, target 0.95: use "),
+    assertTrue(out.contains("Batch sizes for mlp(784,128,64,10), 4 epochs, target 0.93: use "),
         out);
     Matcher recommended = Pattern.compile("recommended batch size: (\\d+) \\((.*)\\)")
         .matcher(out);
@@ -363,10 +365,10 @@ class TutorialTest {
     }
     assertEquals(3, pipelines, out);
 
-    Matcher sweep = Pattern.compile("sweep of 4 runs: one at a time (\\d+\\.\\d) s, 2 workers "
+    Matcher sweep = Pattern.compile("sweep of 3 runs: one at a time (\\d+\\.\\d) s, 2 workers "
         + "(\\d+\\.\\d) s").matcher(out);
     assertTrue(sweep.find(), out);
-    assertTrue(out.contains("4 runs on 2 worker(s)"), out);
+    assertTrue(out.contains("3 runs on 2 worker(s)"), out);
     Matcher ensemble = Pattern.compile("ensemble of 3 seeds: members \\[.*\\], ensemble "
         + "(0\\.\\d+)").matcher(out);
     assertTrue(ensemble.find(), out);
