@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hone.data.Dataset;
 import dev.hone.data.Datasets;
+import dev.hone.data.augment.Augmentation;
 import dev.hone.layer.Activation;
 import dev.hone.layer.Dense;
 import dev.hone.model.Model;
@@ -108,6 +109,15 @@ class DataParallelTest {
     List<Dense> four = train(quiet(1, 100).sgd(0.1).dataParallel(4), rows, false);
     List<Dense> one = train(quiet(1, 100).sgd(0.1), rows, false);
     assertTrue(maxDifference(one, four) < 1e-5, "differs by " + maxDifference(one, four));
+  }
+
+  @Test
+  void augmented_batches_are_sharded_after_augmentation() {
+    TrainConfig c = quiet(1, 100).sgd(0.1)
+        .augment(Augmentation.images(28, 28).crop(2).rotate(10));
+    List<Dense> one = train(c, ROWS, false);
+    List<Dense> two = train(c.dataParallel(2), ROWS, false);
+    assertTrue(maxDifference(one, two) < 1e-5, "differs by " + maxDifference(one, two));
   }
 
   @Test

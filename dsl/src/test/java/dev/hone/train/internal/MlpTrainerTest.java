@@ -94,7 +94,9 @@ class MlpTrainerTest {
           float[] w0 = randoms(r, 300);
           NDArray[] fused = {m.create(w0, new Shape(20, 15))};
           NDArray[] plain = {m.create(w0, new Shape(20, 15))};
-          Updater f = new Updater(rule, l2, fused, m, true);
+          // In-place Adam on every parameter where it applies (the default takes it only for
+          // large ones), so the test covers it.
+          Updater f = new Updater(rule, l2, fused, m, true, 0);
           Updater p = new Updater(rule, l2, plain, m, false);
           for (int step = 0; step < 30; step++) {
             NDArray g = m.create(randoms(r, 300), new Shape(20, 15));
