@@ -52,7 +52,7 @@ public record Sensitivity(String title, List<Point> points) implements Displayab
   }
 
   static Sensitivity scan(TrainedModel model, Dataset data, double... sparsities) {
-    return scan(model, data, Workers.cores(), sparsities);
+    return scan(Workers.cores(), model, data, sparsities);
   }
 
   /**
@@ -61,16 +61,16 @@ public record Sensitivity(String title, List<Point> points) implements Displayab
    * for any number of workers.
    *
    * <pre>{@code
-   * Sensitivity one = Sensitivity.scan(model, mnist.test(), 1, 0.5, 0.9);   // one at a time
+   * Sensitivity one = Sensitivity.scan(1, model, mnist.test(), 0.5, 0.9);   // one at a time
    * }</pre>
    *
+   * @param workers points measured at once, >= 1 (first, so that it never reads as a sparsity)
    * @param model the trained model
    * @param data held-out rows
-   * @param workers points measured at once, >= 1
    * @param sparsities each in [0, 1)
    * @return the scan
    */
-  public static Sensitivity scan(TrainedModel model, Dataset data, int workers,
+  public static Sensitivity scan(int workers, TrainedModel model, Dataset data,
       double... sparsities) {
     if (sparsities.length == 0) {
       throw new IllegalArgumentException("give at least one sparsity, e.g. 0.5, 0.9");

@@ -1,5 +1,6 @@
 package dev.hone.bench;
 
+import ai.djl.pytorch.jni.JniUtils;
 import dev.hone.data.Dataset;
 import dev.hone.data.Datasets;
 import dev.hone.data.Split;
@@ -103,13 +104,22 @@ public final class ParallelBenchmark {
         .learningRates(RATES).evaluateOn(mnist.test());
     s.workers(1).run(); // warm-up: engine, JIT
     List<Double> one = new ArrayList<>();
+    List<Double> oneThread = new ArrayList<>();
     List<Double> threads = new ArrayList<>();
     List<Double> processes = new ArrayList<>();
     SweepResult a = null;
     SweepResult b = null;
+    int engineThreads = JniUtils.getNumThreads();
     for (int r = 0; r < rounds; r++) {
-      a = s.workers(1).run();
-      one.add(a.wallSeconds());
+      one.add(s.workers(1).run().wallSeconds());
+      // The fair baseline: one run at a time on one engine thread, as each worker has.
+      JniUtils.setNumThreads(1);
+      try {
+        a = s.workers(1).run();
+      } finally {
+        JniUtils.setNumThreads(engineThreads);
+      }
+      oneThread.add(a.wallSeconds());
       b = s.workers(2).run();
       threads.add(b.wallSeconds());
       processes.add(twoProcesses());
@@ -118,13 +128,14 @@ public final class ParallelBenchmark {
     for (int i = 0; i < a.runs().size(); i++) {
       same &= a.runs().get(i).finalLoss() == b.runs().get(i).finalLoss();
     }
-    double m1 = median(one);
+    double m1 = median(oneThread);
     System.out.printf(Locale.ROOT, "sweep of 4 runs (3 epochs, batch 128, 8,000 rows): one at a"
-        + " time %.2f s, 2 threads %.2f s (%.2fx), 2 child JVMs %.2f s (%.2fx); medians of %d;"
-        + " same losses on 1 and 2 threads: %s%n", m1, median(threads), m1 / median(threads),
-        median(processes), m1 / median(processes), rounds, same);
-    System.out.println("  one at a time: " + fmt(one) + "  threads: " + fmt(threads)
-        + "  processes: " + fmt(processes));
+        + " time on 1 engine thread %.2f s (on the engine's default %d threads %.2f s), 2"
+        + " threads %.2f s (%.2fx), 2 child JVMs %.2f s (%.2fx); medians of %d; same losses one"
+        + " at a time and on 2 threads: %s%n", m1, engineThreads, median(one), median(threads),
+        m1 / median(threads), median(processes), m1 / median(processes), rounds, same);
+    System.out.println("  one at a time, 1 engine thread: " + fmt(oneThread) + "  default: "
+        + fmt(one) + "  threads: " + fmt(threads) + "  processes: " + fmt(processes));
     System.out.println(b);
   }
 
@@ -152,17 +163,17 @@ public final class ParallelBenchmark {
   private static void sensitivity(Split mnist, int rounds) {
     TrainedModel m = Model.mlp(784, 128, 64, 10).train(mnist.train(), config());
     double[] at = {0, 0.3, 0.5, 0.7, 0.8, 0.9, 0.95, 0.98};
-    Sensitivity.scan(m, mnist.test(), 1, at);
+    Sensitivity.scan(1, m, mnist.test(), at);
     List<Double> one = new ArrayList<>();
     List<Double> two = new ArrayList<>();
     Sensitivity a = null;
     Sensitivity b = null;
     for (int r = 0; r < rounds; r++) {
       long t0 = System.nanoTime();
-      a = Sensitivity.scan(m, mnist.test(), 1, at);
+      a = Sensitivity.scan(1, m, mnist.test(), at);
       one.add((System.nanoTime() - t0) / 1e9);
       t0 = System.nanoTime();
-      b = Sensitivity.scan(m, mnist.test(), 2, at);
+      b = Sensitivity.scan(2, m, mnist.test(), at);
       two.add((System.nanoTime() - t0) / 1e9);
     }
     System.out.printf(Locale.ROOT, "sensitivity scan (32 points, 2,000 rows): 1 worker %.3f s,"

@@ -78,10 +78,14 @@ class SweepTest {
   @Test
   void the_sensitivity_scan_gives_the_same_points_on_any_number_of_workers() {
     TrainedModel m = SPEC.train(TRAIN, BASE.listener(TrainingListener.NONE));
-    Sensitivity one = Sensitivity.scan(m, TEST, 1, 0, 0.5, 0.9);
-    Sensitivity two = Sensitivity.scan(m, TEST, 2, 0, 0.5, 0.9);
+    Sensitivity one = Sensitivity.scan(1, m, TEST, 0, 0.5, 0.9);
+    Sensitivity two = Sensitivity.scan(2, m, TEST, 0, 0.5, 0.9);
     assertEquals(one.points(), two.points());
     assertEquals(one.points(), m.sensitivity(TEST, 0, 0.5, 0.9).points());
-    assertThrows(IllegalArgumentException.class, () -> Sensitivity.scan(m, TEST, 2, 1.5));
+    // The default scan's first sparsity is 0: it must not be read as a worker count.
+    Sensitivity all = m.sensitivity(TEST);
+    assertEquals(3 * 8, all.points().size());
+    assertEquals(one.accuracy("all layers", 0), all.accuracy("all layers", 0));
+    assertThrows(IllegalArgumentException.class, () -> Sensitivity.scan(2, m, TEST, 1.5));
   }
 }
