@@ -12,6 +12,9 @@ import dev.hone.provenance.*;
 import dev.hone.runtime.*;
 import dev.hone.quant.*;
 import dev.hone.optimize.*;
+// Speed: batch-size search, model and algorithm parallelism (issue 9).
+import dev.hone.tune.*;
+import dev.hone.parallel.*;
 import static dev.hone.quant.Precision.*;
 import java.nio.file.*;
 import tech.tablesaw.api.Table;

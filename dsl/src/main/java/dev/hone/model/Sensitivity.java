@@ -1,15 +1,18 @@
 package dev.hone.model;
 
+import dev.hone.compress.MagnitudePruning;
 import dev.hone.data.Dataset;
 import dev.hone.display.Charts;
 import dev.hone.display.Displayable;
 import dev.hone.display.Html;
 import dev.hone.display.Images;
+import dev.hone.runtime.internal.Workers;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
@@ -49,22 +52,56 @@ public record Sensitivity(String title, List<Point> points) implements Displayab
   }
 
   static Sensitivity scan(TrainedModel model, Dataset data, double... sparsities) {
+    return scan(Workers.cores(), model, data, sparsities);
+  }
+
+  /**
+   * Scans with the given number of workers: the points are independent (each prunes a copy of
+   * the model and evaluates it), so they run side by side on the cores; the result is the same
+   * for any number of workers.
+   *
+   * <pre>{@code
+   * Sensitivity one = Sensitivity.scan(1, model, mnist.test(), 0.5, 0.9);   // one at a time
+   * }</pre>
+   *
+   * @param workers points measured at once, >= 1 (first, so that it never reads as a sparsity)
+   * @param model the trained model
+   * @param data held-out rows
+   * @param sparsities each in [0, 1)
+   * @return the scan
+   */
+  public static Sensitivity scan(int workers, TrainedModel model, Dataset data,
+      double... sparsities) {
     if (sparsities.length == 0) {
       throw new IllegalArgumentException("give at least one sparsity, e.g. 0.5, 0.9");
     }
-    List<Point> points = new ArrayList<>();
+    for (double s : sparsities) {
+      MagnitudePruning.checkSparsity(s);
+    }
     double base = model.evaluate(data).accuracy();
+    List<String> scopes = new ArrayList<>();
+    List<Callable<Double>> tasks = new ArrayList<>();
+    List<Double> at = new ArrayList<>();
     for (int i = 0; i < model.layers().size(); i++) {
       var l = model.layers().get(i);
       String scope = "layer " + i + " (" + l.inputs() + "x" + l.outputs() + ")";
+      int layer = i;
       for (double s : sparsities) {
-        double acc = s == 0 ? base : model.prune(Map.of(i, s)).evaluate(data).accuracy();
-        points.add(new Point(scope, s, acc));
+        scopes.add(scope);
+        at.add(s);
+        tasks.add(() -> s == 0 ? base : model.prune(Map.of(layer, s)).evaluate(data)
+            .accuracy());
       }
     }
     for (double s : sparsities) {
-      points.add(new Point("all layers", s, s == 0 ? base : model.prune(s).evaluate(data)
-          .accuracy()));
+      scopes.add("all layers");
+      at.add(s);
+      tasks.add(() -> s == 0 ? base : model.prune(s).evaluate(data).accuracy());
+    }
+    List<Double> accuracies = Workers.map(tasks, workers);
+    List<Point> points = new ArrayList<>();
+    for (int k = 0; k < tasks.size(); k++) {
+      points.add(new Point(scopes.get(k), at.get(k), accuracies.get(k)));
     }
     return new Sensitivity(model.provenance().toString(), points);
   }

@@ -188,7 +188,9 @@ public final class TrainedModel extends Network implements Quantizable {
 
   /**
    * Scans how accuracy falls as each layer alone, and the whole model, is pruned to rising
-   * sparsities, so a user sees where to stop. One-shot pruning, no fine-tuning.
+   * sparsities, so a user sees where to stop. One-shot pruning, no fine-tuning. The points are
+   * independent, so they are measured side by side, one per core (the same points on any number
+   * of cores; {@link Sensitivity#scan(int, TrainedModel, Dataset, double...)} sets the count).
    *
    * <pre>{@code
    * Sensitivity s = model.sensitivity(mnist.test());

@@ -183,6 +183,40 @@ public sealed interface LearningRateSchedule {
     }
   }
 
+  /**
+   * Linear warm-up from near 0 to the full rate over the first {@code epochs}, then the
+   * {@code after} schedule as if the warm-up were not there (Goyal et al. 2017, "Accurate, Large
+   * Minibatch SGD": with the linear scaling rule, large batches need a gentle start).
+   *
+   * <pre>{@code
+   * TrainConfig c = Train.epochs(20).adam(0.01).stepDecay(0.1, 10).warmup(2);
+   * }</pre>
+   *
+   * @param epochs epochs of warm-up, > 0
+   * @param after the schedule that follows, and that the warm-up's end joins
+   */
+  record Warmup(double epochs, LearningRateSchedule after) implements LearningRateSchedule {
+    /** Checks the arguments. */
+    public Warmup {
+      if (!(epochs > 0)) {
+        throw new IllegalArgumentException("warm-up epochs must be > 0, was " + epochs);
+      }
+      java.util.Objects.requireNonNull(after, "after");
+    }
+
+    @Override
+    public double factor(double epoch, int totalEpochs) {
+      double full = after.factor(epoch, totalEpochs);
+      return epoch < epochs ? full * Math.max(epoch, 1e-3) / epochs : full;
+    }
+
+    @Override
+    public String describe() {
+      return after instanceof Constant ? "warmup(" + epochs + ")"
+          : "warmup(" + epochs + ")+" + after.describe();
+    }
+  }
+
   private static void checkGamma(double gamma) {
     if (!(gamma > 0 && gamma <= 1)) {
       throw new IllegalArgumentException("gamma must be in (0, 1], was " + gamma);

@@ -402,6 +402,24 @@ public record TrainConfig(
     return schedule(new LearningRateSchedule.Cosine(warmupEpochs, 0));
   }
 
+  /**
+   * Returns a copy whose learning rate rises linearly from near 0 over the first {@code epochs}
+   * (per batch), then follows this config's schedule (Goyal et al. 2017). Use it with large
+   * batches and the linear scaling rule.
+   *
+   * <pre>{@code
+   * Train.epochs(10).batchSize(1024).adam(8e-3).warmup(2)
+   * }</pre>
+   *
+   * @param epochs warm-up epochs, > 0
+   * @return the changed copy
+   */
+  public TrainConfig warmup(double epochs) {
+    LearningRateSchedule after = schedule instanceof LearningRateSchedule.Warmup w
+        ? w.after() : schedule;
+    return schedule(new LearningRateSchedule.Warmup(epochs, after));
+  }
+
   /** Polynomial decay to 0 with the given power (1 is linear). */
   public TrainConfig polynomialDecay(double power) {
     return schedule(new LearningRateSchedule.Polynomial(power, 0));

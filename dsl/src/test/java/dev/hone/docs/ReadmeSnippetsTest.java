@@ -33,6 +33,8 @@ class ReadmeSnippetsTest {
       import dev.hone.runtime.*;
       import dev.hone.quant.*;
       import dev.hone.optimize.*;
+      import dev.hone.tune.*;
+      import dev.hone.parallel.*;
       import static dev.hone.quant.Precision.*;
       import java.nio.file.*;
       import dev.hone.data.table.*;

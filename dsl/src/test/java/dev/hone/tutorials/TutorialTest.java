@@ -319,6 +319,62 @@ class TutorialTest {
         "augmentation helps after 40 epochs on 1,000 digits: " + digits.group());
   }
 
+  @Test
+  void tutorial_05_tunes_the_batch_size_and_trains_in_parallel_in_jshell() throws Exception {
+    String out = runScript("tutorials/05-speed.jsh", 10);
+    // The page quotes this run's figures; CI's log keeps them.
+    System.out.println(out);
+    Matcher schedule = Pattern.compile("seed schedule: train\\(epochs=20, batch=128, "
+        + "adam\\(lr=0\\.01\\), step\\(0\\.1, every 10\\), seed=42\\), test accuracy "
+        + "(0\\.\\d+)").matcher(out);
+    assertTrue(schedule.find(), out);
+    Matcher defaults = Pattern.compile("defaults: train\\(epochs=20, batch=32, "
+        + "adam\\(lr=0\\.001\\), seed=42\\), test accuracy (0\\.\\d+)").matcher(out);
+    assertTrue(defaults.find(), out);
+    assertTrue(Double.parseDouble(schedule.group(1)) > 0.9, out);
+    assertTrue(Double.parseDouble(defaults.group(1)) > 0.9, out);
+
+    assertTrue(out.contains("Batch sizes for mlp(784,128,64,10), 4 epochs, target 0.93: use "),
+        out);
+    Matcher recommended = Pattern.compile("recommended batch size: (\\d+) \\((.*)\\)")
+        .matcher(out);
+    assertTrue(recommended.find(), out);
+    assertTrue(List.of("32", "64", "128", "256", "512", "1024").contains(recommended.group(1)),
+        out);
+    assertTrue(recommended.group(2).startsWith("batch " + recommended.group(1))
+        || recommended.group(2).startsWith("no run reached"), out);
+
+    Matcher data = Pattern.compile("data parallel, batch 256: 1 replica ([\\d,]+) samples/s, 2"
+        + " replicas ([\\d,]+) samples/s \\((\\d+\\.\\d+)x\\); test accuracy (0\\.\\d+) and"
+        + " (0\\.\\d+)").matcher(out);
+    assertTrue(data.find(), out);
+    assertEquals(Double.parseDouble(data.group(4)), Double.parseDouble(data.group(5)), 0.01,
+        "two replicas train the same model\n" + out);
+
+    assertTrue(out.contains("PipelineParallel(mlp(784,128,64,10), stages=[1, 2], micro=4"), out);
+    Matcher unsplit = Pattern.compile("unsplit trainer: [\\d,]+ samples/s, test accuracy "
+        + "(0\\.\\d+)").matcher(out);
+    assertTrue(unsplit.find(), out);
+    Matcher piped = Pattern.compile("pipeline stages=\\[1, 2\\], micro=(\\d): [\\d,]+ "
+        + "samples/s \\((\\d+\\.\\d+)x unsplit\\), test accuracy (0\\.\\d+)").matcher(out);
+    int pipelines = 0;
+    while (piped.find()) {
+      pipelines++;
+      assertEquals(Double.parseDouble(unsplit.group(1)), Double.parseDouble(piped.group(3)),
+          0.005, "the pipeline trains the same model\n" + out);
+    }
+    assertEquals(3, pipelines, out);
+
+    Matcher sweep = Pattern.compile("sweep of 3 runs: one at a time (\\d+\\.\\d) s, 2 workers "
+        + "(\\d+\\.\\d) s").matcher(out);
+    assertTrue(sweep.find(), out);
+    assertTrue(out.contains("3 runs on 2 worker(s)"), out);
+    Matcher ensemble = Pattern.compile("ensemble of 3 seeds: members \\[.*\\], ensemble "
+        + "(0\\.\\d+)").matcher(out);
+    assertTrue(ensemble.find(), out);
+    assertTrue(Double.parseDouble(ensemble.group(1)) > 0.9, out);
+  }
+
   /**
    * Runs a tutorial script through the real launcher and jshell, as a reader would, and checks
    * that it ended cleanly: exit 0, no jshell error, no exception.

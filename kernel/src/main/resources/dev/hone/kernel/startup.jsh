@@ -22,6 +22,8 @@ import dev.hone.export.*;
 import dev.hone.runtime.*;
 import dev.hone.quant.*;
 import dev.hone.optimize.*;
+import dev.hone.tune.*;
+import dev.hone.parallel.*;
 import static dev.hone.quant.Precision.*;
 import dev.hone.display.*;
 import dev.hone.kernel.display.Renderers;
