@@ -12,6 +12,7 @@ import dev.hone.runtime.internal.Workers;
 import dev.hone.train.BatchProgress;
 import dev.hone.train.EpochStats;
 import dev.hone.train.History;
+import dev.hone.train.Progress;
 import dev.hone.train.StopReason;
 import dev.hone.train.TrainConfig;
 import dev.hone.train.TrainingListener;
@@ -63,7 +64,9 @@ public final class PipelineTrainer {
     int batches = (n + batchSize - 1) / batchSize;
     int inputs = layers.get(0).inputs();
     int classes = layers.get(layers.size() - 1).outputs();
-    TrainingListener listener = config.listenerOrDefault();
+    // The config's listener, or a fresh default one (null in the config means the default).
+    TrainingListener listener =
+        config.listener() != null ? config.listener() : Progress.newDefaultListener();
     listener.onStart(new TrainingPlan("pipeline " + split.length + " stages x " + microBatches
         + " micro-batches", config.epochs(), batches, n, 0));
     List<Stage> stages = open(layers, activation, split, config);
