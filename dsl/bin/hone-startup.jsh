@@ -12,6 +12,8 @@ import dev.hone.provenance.*;
 import dev.hone.runtime.*;
 import dev.hone.quant.*;
 import dev.hone.optimize.*;
+import dev.hone.export.*;
+import dev.hone.display.*;
 import static dev.hone.quant.Precision.*;
 import java.nio.file.*;
 import tech.tablesaw.api.Table;

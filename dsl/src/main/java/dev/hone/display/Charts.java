@@ -81,4 +81,44 @@ public final class Charts {
   public static Color color(int i) {
     return PALETTE[Math.floorMod(i, PALETTE.length)];
   }
+
+  /**
+   * Returns the i-th palette colour, lightened, for a busy series drawn under the main ones (the
+   * batch losses under the epoch means).
+   *
+   * <pre>{@code
+   * series.setLineColor(Charts.light(0));
+   * }</pre>
+   *
+   * @param i a series index, >= 0
+   * @return its colour, 45 % opaque
+   */
+  public static Color light(int i) {
+    Color c = color(i);
+    return new Color(c.getRed(), c.getGreen(), c.getBlue(), 115);
+  }
+
+  /**
+   * Sets an x axis that counts epochs from 0 to {@code epochs}, with as many labels as fit: a
+   * short run gets tenths ("0.5"), a long one whole epochs, and labels never run together.
+   *
+   * <pre>{@code
+   * Charts.epochAxis(chart, 0.9, 420);   // 0, 0.2, 0.4, ... not "0 0.30.60.9"
+   * }</pre>
+   *
+   * @param chart the chart to set up
+   * @param epochs where the axis ends (the last epoch position drawn); at least 1 is shown
+   * @param width the chart's width in pixels
+   */
+  public static void epochAxis(XYChart chart, double epochs, int width) {
+    double span = Math.max(1, Math.ceil(epochs * 10) / 10);
+    XYStyler s = chart.getStyler();
+    s.setXAxisMin(0.0);
+    s.setXAxisMax(span);
+    s.setXAxisDecimalPattern(span >= 3 ? "0" : "0.#");
+    // About 70 pixels a label, and no more labels than whole epochs once there are several.
+    int fit = Math.max(2, width / 70);
+    s.setXAxisMaxLabelCount(span >= 3 ? Math.min(fit, (int) span + 1) : fit);
+    s.setXAxisTickMarkSpacingHint(Math.max(60, width / fit));
+  }
 }
