@@ -16,7 +16,7 @@ class HtmlTableTest {
         .footer("total", 101_770L).toHtml();
     assertTrue(html.contains("<td style=\"text-align:right\">101,770</td>"), html);
     assertTrue(html.contains("<td>dense_0</td>"), html);
-    assertTrue(html.contains("<tfoot><tr><td>total</td><td style=\"text-align:right\"><b>101,770"
+    assertTrue(html.contains("<tfoot><tr><td><b>total</b></td><td style=\"text-align:right\"><b>101,770"
         + "</b></td></tr></tfoot>"), html);
     assertTrue(html.startsWith("<div class=\"hone-table\"><p><b>m</b></p><table>"), html);
   }
