@@ -99,11 +99,12 @@ public final class Charts {
   }
 
   /**
-   * Sets an x axis that counts epochs from 0 to {@code epochs}, with as many labels as fit: a
-   * short run gets tenths ("0.5"), a long one whole epochs, and labels never run together.
+   * Sets an x axis that counts epochs from 0 to {@code epochs}, with labels far enough apart to
+   * read: a short run gets fractions ("0.2", "0.4"), a long one whole epochs, and labels never
+   * run together ("0 0.30.60.9").
    *
    * <pre>{@code
-   * Charts.epochAxis(chart, 0.9, 420);   // 0, 0.2, 0.4, ... not "0 0.30.60.9"
+   * Charts.epochAxis(chart, 0.9, 420);
    * }</pre>
    *
    * @param chart the chart to set up
@@ -115,10 +116,12 @@ public final class Charts {
     XYStyler s = chart.getStyler();
     s.setXAxisMin(0.0);
     s.setXAxisMax(span);
-    s.setXAxisDecimalPattern(span >= 3 ? "0" : "0.#");
-    // About 70 pixels a label, and no more labels than whole epochs once there are several.
-    int fit = Math.max(2, width / 70);
-    s.setXAxisMaxLabelCount(span >= 3 ? Math.min(fit, (int) span + 1) : fit);
-    s.setXAxisTickMarkSpacingHint(Math.max(60, width / fit));
+    // Labels are written as they are (no rounding to whole epochs, which would put "1" where
+    // 0.5 is); XChart chooses a round step at least this many pixels wide, so they fit.
+    s.setXAxisDecimalPattern("0.##");
+    s.setXAxisTickMarkSpacingHint(Math.max(MIN_LABEL_PIXELS, width / 8));
   }
+
+  /** The fewest pixels between two labels of an axis that {@link #epochAxis} sets. */
+  public static final int MIN_LABEL_PIXELS = 70;
 }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
@@ -165,7 +166,19 @@ public final class LossCurve {
     XYChart chart = Charts.xy("Loss", "epoch", "loss", width, height);
     double lastEpoch = epochs.isEmpty() ? 0 : epochs.get(epochs.size() - 1).epoch();
     double lastBatch = batchLosses.isEmpty() ? 0 : batchLosses.get(batchLosses.size() - 1).epoch();
-    Charts.epochAxis(chart, Math.max(lastEpoch, lastBatch), width);
+    double span = Math.max(lastEpoch, lastBatch);
+    Charts.epochAxis(chart, span, width);
+    double y = !batchLosses.isEmpty() ? batchLosses.get(0).loss()
+        : !epochs.isEmpty() ? epochs.get(0).trainLoss() : 0;
+    // XChart places ticks on data values when the x values of all series, in the order they
+    // were added, are equally spaced (every batch of a short run, or epochs 1..n), which writes
+    // labels such as "0.210.41" at 0.207 steps. A hidden first series at 0 and the end breaks
+    // that even spacing, so ticks fall on round values, spaced as Charts.epochAxis asks.
+    XYSeries frame = chart.addSeries(" ", new double[] {0, Math.max(1, span)},
+        new double[] {y, y});
+    frame.setMarker(SeriesMarkers.NONE);
+    frame.setLineStyle(SeriesLines.NONE);
+    frame.setShowInLegend(false);
     if (batchLosses.size() >= 2) {
       XYSeries batch = chart.addSeries("batch",
           batchLosses.stream().mapToDouble(Point::epoch).toArray(),

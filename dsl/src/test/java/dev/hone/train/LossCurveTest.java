@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.hone.display.Charts;
 import dev.hone.display.Images;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -56,12 +57,15 @@ class LossCurveTest {
     }
     List<EpochStats> epochs = List.of(new EpochStats(1, 0.4, 0.8, 0.5, 0.7, 1e-3, 1, 100, 0));
     XYChart chart = LossCurve.chart(c.points(), epochs, 420, 220);
-    assertEquals(List.of("batch", "train (epoch mean)", "validation"),
-        List.copyOf(chart.getSeriesMap().keySet()));
+    assertEquals(List.of(" ", "batch", "train (epoch mean)", "validation"),
+        List.copyOf(chart.getSeriesMap().keySet()), "a hidden frame series, then the curves");
+    assertFalse(chart.getSeriesMap().get(" ").isShowInLegend());
     assertEquals(0.0, chart.getStyler().getXAxisMin());
     assertEquals(1.0, chart.getStyler().getXAxisMax());
-    assertTrue(chart.getStyler().getXAxisMaxLabelCount() <= 420 / 70,
+    assertTrue(chart.getStyler().getXAxisTickMarkSpacingHint() >= Charts.MIN_LABEL_PIXELS,
         "labels at least 70 px apart on a short run");
+    assertEquals("0.##", chart.getStyler().getXAxisDecimalPattern(),
+        "labels are not rounded to whole epochs, which would misplace them");
     assertFalse(chart.getStyler().isPlotBorderVisible(), "Hone's one chart style");
     assertTrue(Images.pngBase64(chart).length() > 100);
   }
@@ -71,7 +75,7 @@ class LossCurveTest {
     List<EpochStats> epochs = List.of(new EpochStats(1, 0.4, 0.8, Double.NaN, Double.NaN, 1e-3,
         1, 100, 0), new EpochStats(2, 0.3, 0.9, Double.NaN, Double.NaN, 1e-3, 1, 100, 0));
     XYChart chart = new History(epochs, StopReason.COMPLETED, "").chart();
-    assertEquals(List.of("train"), List.copyOf(chart.getSeriesMap().keySet()));
+    assertEquals(List.of(" ", "train"), List.copyOf(chart.getSeriesMap().keySet()));
     assertEquals("Loss", chart.getTitle());
   }
 
