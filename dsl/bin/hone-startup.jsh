@@ -12,6 +12,8 @@ import dev.hone.provenance.*;
 import dev.hone.runtime.*;
 import dev.hone.quant.*;
 import dev.hone.optimize.*;
+import dev.hone.export.*;
+import dev.hone.display.*;
 // Speed: batch-size search, model and algorithm parallelism (issue 9).
 import dev.hone.tune.*;
 import dev.hone.parallel.*;

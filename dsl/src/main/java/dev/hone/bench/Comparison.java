@@ -2,7 +2,7 @@ package dev.hone.bench;
 
 import dev.hone.display.Charts;
 import dev.hone.display.Displayable;
-import dev.hone.display.Html;
+import dev.hone.display.HtmlTable;
 import dev.hone.display.Images;
 import dev.hone.model.Network;
 import java.awt.BasicStroke;
@@ -335,43 +335,33 @@ public final class Comparison implements Displayable {
   private String html(String png) {
     List<Row> size = pareto();
     List<Row> speed = paretoLatency();
-    StringBuilder h = new StringBuilder("<p>").append(Html.escape(String.format(Locale.ROOT,
+    List<String> header = List.of("", "model", "form", "accuracy", "loss", "parameters",
+        "non-zero", "sparsity", "file bytes", "ratio", "p50 \u00b5s", "p99 \u00b5s",
+        "samples/s (batch " + batch + ")", "batch-1 runtime");
+    HtmlTable table = HtmlTable.of(header).title(String.format(Locale.ROOT,
         "%s on '%s' (%,d rows); latency at batch 1 (%,d calls), throughput at batch %,d",
-        counted(), data, dataRows, latencyIterations, batch))).append("</p>");
-    h.append("<table><tr>");
-    for (String c : List.of("", "model", "form", "accuracy", "loss", "parameters", "non-zero",
-        "sparsity", "file bytes", "ratio", "p50 \u00b5s", "p99 \u00b5s",
-        "samples/s (batch " + batch + ")", "batch-1 runtime")) {
-      h.append("<th>").append(Html.escape(c)).append("</th>");
-    }
-    h.append("</tr>");
+        counted(), data, dataRows, latencyIterations, batch))
+        .note("\u2605 on the Pareto front of accuracy and file size (bold); \u26a1 on the front"
+            + " of accuracy and batch-1 latency. Hover a name for its full provenance.");
     for (Row r : rows) {
       boolean onSize = size.contains(r);
       boolean onSpeed = speed.contains(r);
-      String mark = (onSize ? "\u2605" : "") + (onSpeed ? "\u26a1" : "");
-      String name = Html.escape(r.name());
-      h.append("<tr><td>").append(mark).append("</td><td title=\"")
-          .append(Html.escape(r.provenance())).append("\">")
-          .append(onSize ? "<b>" + name + "</b>" : name).append("</td><td>")
-          .append(Html.escape(r.form())).append("</td>")
-          .append(num("%.4f", r.accuracy())).append(num("%.4f", r.loss()))
-          .append(num("%,d", r.parameters())).append(num("%,d", r.nonZeroParameters()))
-          .append(num("%.4f", r.sparsity())).append(num("%,d", r.fileBytes()))
-          .append(num("%,.1f", r.compressionRatio())).append(num("%,.1f", r.latencyP50Micros()))
-          .append(num("%,.1f", r.latencyP99Micros())).append(num("%,.0f", r.samplesPerSecond()))
-          .append("<td>").append(Html.escape(r.runtime())).append("</td></tr>");
+      Object name = HtmlTable.hinted(r.name(), r.provenance());
+      table.row((onSize ? "\u2605" : "") + (onSpeed ? "\u26a1" : ""),
+          onSize ? HtmlTable.strong(name) : name, r.form(), fixed("%.4f", r.accuracy()),
+          fixed("%.4f", r.loss()), r.parameters(), r.nonZeroParameters(),
+          fixed("%.4f", r.sparsity()), r.fileBytes(), fixed("%,.1f", r.compressionRatio()),
+          fixed("%,.1f", r.latencyP50Micros()), fixed("%,.1f", r.latencyP99Micros()),
+          fixed("%,.0f", r.samplesPerSecond()), r.runtime());
     }
-    h.append("</table><p>\u2605 on the Pareto front of accuracy and file size (bold);"
-        + " \u26a1 on the front of accuracy and batch-1 latency. Hover a name for its full"
-        + " provenance.</p>");
+    StringBuilder h = new StringBuilder(table.toHtml());
     h.append("<img alt=\"accuracy against file size and latency\""
         + " src=\"data:image/png;base64,").append(png).append("\"/>");
     return h.toString();
   }
 
-  private static String num(String format, Object value) {
-    return "<td style=\"text-align:right\">" + String.format(Locale.ROOT, format, value)
-        + "</td>";
+  private static String fixed(String format, double value) {
+    return String.format(Locale.ROOT, format, value);
   }
 
   /** Returns {@code 4 models}, or {@code 4 models in 5 rows} when some ran on two runtimes. */

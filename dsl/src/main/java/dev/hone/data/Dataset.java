@@ -322,6 +322,27 @@ public final class Dataset {
   }
 
   /**
+   * Returns a copy standardized with this dataset's own statistics: one mean and one standard
+   * deviation over all features, as {@link Split#standardized()} uses.
+   *
+   * <p>Use it on data that is already the training part, or on data you will not test on. To
+   * split and standardize, standardize the {@link Split} instead ({@code
+   * data.split(0.2, 42).standardized()}), whose statistics come from the train part only, so no
+   * test row leaks into them.
+   *
+   * <pre>{@code
+   * Dataset train = Datasets.mnist().train().standardized();
+   * }</pre>
+   *
+   * @return a new dataset named {@code <name>:std}, with the same labels and class names
+   * @throws IllegalArgumentException when every feature has the same value
+   */
+  public Dataset standardized() {
+    Dataset std = Standardizer.fitGlobal(this).apply(this);
+    return hasClassNames() ? std.withClassNames(classNames()) : std;
+  }
+
+  /**
    * Splits into train and test parts, stratified: each class keeps its share in both parts.
    *
    * <p>The same seed gives the same split. Rows of each class are shuffled with the seed, then the

@@ -81,4 +81,47 @@ public final class Charts {
   public static Color color(int i) {
     return PALETTE[Math.floorMod(i, PALETTE.length)];
   }
+
+  /**
+   * Returns the i-th palette colour, lightened, for a busy series drawn under the main ones (the
+   * batch losses under the epoch means).
+   *
+   * <pre>{@code
+   * series.setLineColor(Charts.light(0));
+   * }</pre>
+   *
+   * @param i a series index, >= 0
+   * @return its colour, 45 % opaque
+   */
+  public static Color light(int i) {
+    Color c = color(i);
+    return new Color(c.getRed(), c.getGreen(), c.getBlue(), 115);
+  }
+
+  /**
+   * Sets an x axis that counts epochs from 0 to {@code epochs}, with labels far enough apart to
+   * read: a short run gets fractions ("0.2", "0.4"), a long one whole epochs, and labels never
+   * run together ("0 0.30.60.9").
+   *
+   * <pre>{@code
+   * Charts.epochAxis(chart, 0.9, 420);
+   * }</pre>
+   *
+   * @param chart the chart to set up
+   * @param epochs where the axis ends (the last epoch position drawn); at least 1 is shown
+   * @param width the chart's width in pixels
+   */
+  public static void epochAxis(XYChart chart, double epochs, int width) {
+    double span = Math.max(1, Math.ceil(epochs * 10) / 10);
+    XYStyler s = chart.getStyler();
+    s.setXAxisMin(0.0);
+    s.setXAxisMax(span);
+    // Labels are written as they are (no rounding to whole epochs, which would put "1" where
+    // 0.5 is); XChart chooses a round step at least this many pixels wide, so they fit.
+    s.setXAxisDecimalPattern("0.##");
+    s.setXAxisTickMarkSpacingHint(Math.max(MIN_LABEL_PIXELS, width / 8));
+  }
+
+  /** The fewest pixels between two labels of an axis that {@link #epochAxis} sets. */
+  public static final int MIN_LABEL_PIXELS = 70;
 }

@@ -1,7 +1,9 @@
 package dev.hone.model;
 
 import dev.hone.display.Displayable;
-import dev.hone.display.Html;
+import dev.hone.display.Figures;
+import dev.hone.display.HtmlTable;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -149,25 +151,23 @@ public final class Evaluation implements Displayable {
   public Map<String, String> toMimeBundle() {
     Map<String, String> bundle = new LinkedHashMap<>();
     bundle.put("text/plain", toString());
-    StringBuilder html = new StringBuilder();
-    html.append("<p><b>accuracy</b> ").append(fmt(accuracy())).append(" &nbsp; <b>loss</b> ")
-        .append(fmt(loss)).append(" &nbsp; <b>rows</b> ").append(samples).append("</p>");
-    html.append("<table><tr><th>actual \\ predicted</th>");
-    for (int j = 0; j < confusion.length; j++) {
-      html.append("<th>").append(Html.escape(classNames().get(j))).append("</th>");
-    }
-    html.append("<th>accuracy</th></tr>");
+    List<String> header = new ArrayList<>();
+    header.add("actual \\ predicted");
+    header.addAll(classNames());
+    header.add("accuracy");
+    HtmlTable html = HtmlTable.of(header).title("accuracy " + fmt(accuracy()) + " \u00b7 loss "
+        + fmt(loss) + " \u00b7 " + Figures.count(samples) + " rows");
     double[] per = perClassAccuracy();
     for (int i = 0; i < confusion.length; i++) {
-      html.append("<tr><th>").append(Html.escape(classNames().get(i))).append("</th>");
+      List<Object> row = new ArrayList<>();
+      row.add(classNames().get(i));
       for (int j = 0; j < confusion.length; j++) {
-        html.append(i == j ? "<td><b>" : "<td>").append(confusion[i][j])
-            .append(i == j ? "</b></td>" : "</td>");
+        row.add(i == j ? HtmlTable.strong(confusion[i][j]) : confusion[i][j]);
       }
-      html.append("<td>").append(Html.escape(fmt(per[i]))).append("</td></tr>");
+      row.add(fmt(per[i]));
+      html.headedRow(row.toArray());
     }
-    html.append("</table>");
-    bundle.put("text/html", html.toString());
+    bundle.put("text/html", html.toHtml());
     return bundle;
   }
 

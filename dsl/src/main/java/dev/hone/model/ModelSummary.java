@@ -1,7 +1,7 @@
 package dev.hone.model;
 
 import dev.hone.display.Displayable;
-import dev.hone.display.Html;
+import dev.hone.display.HtmlTable;
 import dev.hone.layer.Layer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -85,18 +85,12 @@ public record ModelSummary(String title, List<Row> rows) implements Displayable 
   public Map<String, String> toMimeBundle() {
     Map<String, String> bundle = new LinkedHashMap<>();
     bundle.put("text/plain", toString());
-    StringBuilder html = new StringBuilder("<p>").append(Html.escape(title)).append("</p>");
-    html.append("<table><tr><th>layer</th><th>input</th><th>output</th><th>parameters</th>"
-        + "<th>bytes</th></tr>");
+    HtmlTable html = HtmlTable.of("layer", "input", "output", "parameters", "bytes").title(title);
     for (Row r : rows) {
-      html.append("<tr><td>").append(Html.escape(r.name())).append("</td><td>")
-          .append(Html.escape(r.inputShape())).append("</td><td>")
-          .append(Html.escape(r.outputShape())).append("</td><td>").append(r.parameters())
-          .append("</td><td>").append(r.bytes()).append("</td></tr>");
+      html.row(r.name(), r.inputShape(), r.outputShape(), r.parameters(), r.bytes());
     }
-    html.append("<tr><th colspan=\"3\">total</th><th>").append(totalParameters())
-        .append("</th><th>").append(totalBytes()).append("</th></tr></table>");
-    bundle.put("text/html", html.toString());
+    html.footer("total", "", "", totalParameters(), totalBytes());
+    bundle.put("text/html", html.toHtml());
     return bundle;
   }
 

@@ -1,7 +1,7 @@
 package dev.hone.model;
 
 import dev.hone.display.Displayable;
-import dev.hone.display.Html;
+import dev.hone.display.HtmlTable;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -59,15 +59,12 @@ public record QuantizationReport(String scheme, String validation, double fp32Ac
   public Map<String, String> toMimeBundle() {
     Map<String, String> bundle = new LinkedHashMap<>();
     bundle.put("text/plain", toString());
-    StringBuilder html = new StringBuilder("<p>").append(Html.escape(headline())).append("</p>")
-        .append("<table><tr><th>layer</th><th>precision</th><th>cost alone (points)</th>"
-            + "<th>why</th></tr>");
+    HtmlTable html = HtmlTable.of("layer", "precision", "cost alone (points)", "why")
+        .title(headline());
     for (LayerDecision d : layers) {
-      html.append("<tr><td>").append(d.index()).append("</td><td>").append(d.precision())
-          .append("</td><td>").append(points(d.costAlonePoints())).append("</td><td>")
-          .append(Html.escape(d.reason())).append("</td></tr>");
+      html.row(d.index(), d.precision(), points(d.costAlonePoints()), d.reason());
     }
-    bundle.put("text/html", html.append("</table>").toString());
+    bundle.put("text/html", html.toHtml());
     return bundle;
   }
 

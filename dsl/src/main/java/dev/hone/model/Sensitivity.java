@@ -4,7 +4,8 @@ import dev.hone.compress.MagnitudePruning;
 import dev.hone.data.Dataset;
 import dev.hone.display.Charts;
 import dev.hone.display.Displayable;
-import dev.hone.display.Html;
+import dev.hone.display.Figures;
+import dev.hone.display.HtmlTable;
 import dev.hone.display.Images;
 import dev.hone.runtime.internal.Workers;
 import java.util.ArrayList;
@@ -159,21 +160,20 @@ public record Sensitivity(String title, List<Point> points) implements Displayab
   public Map<String, String> toMimeBundle() {
     Map<String, String> bundle = new LinkedHashMap<>();
     bundle.put("text/plain", toString());
-    StringBuilder html = new StringBuilder("<p>").append(Html.escape(title)).append("</p>")
-        .append("<table><tr><th>sparsity</th>");
     List<String> scopes = scopes();
-    for (String s : scopes) {
-      html.append("<th>").append(Html.escape(s)).append("</th>");
-    }
-    html.append("</tr>");
+    List<String> header = new ArrayList<>();
+    header.add("sparsity");
+    header.addAll(scopes);
+    HtmlTable html = HtmlTable.of(header).title(title);
     for (double sp : points.stream().mapToDouble(Point::sparsity).distinct().toArray()) {
-      html.append("<tr><td>").append(sp).append("</td>");
+      List<Object> row = new ArrayList<>();
+      row.add(Figures.significant(sp));
       for (String s : scopes) {
-        html.append(String.format(Locale.ROOT, "<td>%.4f</td>", accuracy(s, sp)));
+        row.add(String.format(Locale.ROOT, "%.4f", accuracy(s, sp)));
       }
-      html.append("</tr>");
+      html.row(row);
     }
-    bundle.put("text/html", html.append("</table>").toString());
+    bundle.put("text/html", html.toHtml());
     bundle.put("image/png", Images.pngBase64(chart()));
     return bundle;
   }

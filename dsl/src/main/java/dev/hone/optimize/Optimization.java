@@ -3,6 +3,7 @@ package dev.hone.optimize;
 import dev.hone.display.Charts;
 import dev.hone.display.Displayable;
 import dev.hone.display.Html;
+import dev.hone.display.HtmlTable;
 import dev.hone.display.Images;
 import dev.hone.model.Network;
 import java.awt.BasicStroke;
@@ -241,21 +242,19 @@ public record Optimization(Goal goal, double maxDrop, List<Trial> trials, int be
     Map<String, String> bundle = new LinkedHashMap<>();
     bundle.put("text/plain", toString());
     String png = Images.sideBySidePngBase64(bytesChart(), latencyChart());
-    StringBuilder html = new StringBuilder("<p>").append(Html.escape(headline())).append("</p>")
-        .append("<img src=\"data:image/png;base64,").append(png).append("\"/>")
-        .append("<table><tr><th>trial</th><th>model</th><th>form</th><th>val accuracy</th>"
-            + "<th>file bytes</th><th>p50 us</th><th>rows/s b256</th><th>within</th></tr>");
+    HtmlTable table = HtmlTable.of("trial", "model", "form", "val accuracy", "file bytes",
+        "p50 us", "rows/s b256", "within");
     for (Trial t : trials.stream().sorted(Comparator.comparingInt(Trial::index)).toList()) {
-      html.append(t.index() == bestIndex ? "<tr style=\"font-weight:bold\">" : "<tr>")
-          .append("<td>").append(t.index()).append("</td><td>").append(Html.escape(t.name()))
-          .append("</td><td>").append(t.form()).append("</td><td>")
-          .append(String.format(Locale.ROOT, "%.4f", t.accuracy())).append("</td><td>")
-          .append(String.format(Locale.ROOT, "%,d", t.fileBytes())).append("</td><td>")
-          .append(String.format(Locale.ROOT, "%.1f", t.latencyP50Micros())).append("</td><td>")
-          .append(String.format(Locale.ROOT, "%,.0f", t.samplesPerSecond())).append("</td><td>")
-          .append(t.withinBudget() ? "yes" : "no").append("</td></tr>");
+      List<Object> row = List.of(t.index(), t.name(), t.form(),
+          String.format(Locale.ROOT, "%.4f", t.accuracy()), t.fileBytes(),
+          String.format(Locale.ROOT, "%.1f", t.latencyP50Micros()),
+          String.format(Locale.ROOT, "%,.0f", t.samplesPerSecond()),
+          t.withinBudget() ? "yes" : "no");
+      table.row(t.index() == bestIndex ? row.stream().map(HtmlTable::strong).toList() : row);
     }
-    bundle.put("text/html", html.append("</table>").toString());
+    String html = "<p>" + Html.escape(headline()) + "</p><img src=\"data:image/png;base64,"
+        + png + "\"/>" + table.toHtml();
+    bundle.put("text/html", html);
     bundle.put("image/png", png);
     return bundle;
   }

@@ -1,17 +1,16 @@
 package dev.hone.train;
 
-import dev.hone.display.Charts;
 import dev.hone.display.Displayable;
-import dev.hone.display.Html;
+import dev.hone.display.Figures;
+import dev.hone.display.HtmlTable;
 import dev.hone.display.Images;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYSeries;
-import org.knowm.xchart.style.markers.SeriesMarkers;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.Table;
@@ -95,6 +94,7 @@ public record History(List<EpochStats> epochs, StopReason stopReason, String sto
       c.setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(4));
     }
     seconds.setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(2));
+    lr.setPrintFormatter(new NumberColumnFormatter(Figures.significantFormat()));
     rate.setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(0));
     sparsity.setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(4));
     Table t = Table.create("history", epoch, trainLoss, trainAcc, valLoss, valAcc, lr, seconds,
@@ -107,60 +107,49 @@ public record History(List<EpochStats> epochs, StopReason stopReason, String sto
     return epochs.stream().anyMatch(e -> e.sparsity() > 0);
   }
 
-  /** Returns the training (and validation) loss per epoch as a line chart. */
+  /**
+   * Returns the training (and validation) loss per epoch as a line chart, drawn as the live
+   * chart draws it ({@link LossCurve#chart}).
+   *
+   * <pre>{@code
+   * XYChart c = model.history().chart();
+   * }</pre>
+   *
+   * @return a new chart
+   */
   public XYChart chart() {
-    XYChart chart = Charts.xy("Loss", "epoch", "loss", 520, 300);
-    chart.getStyler().setXAxisDecimalPattern("0");
-    chart.getStyler().setXAxisTickMarkSpacingHint(60);
-    if (epochs.isEmpty()) {
-      return chart;
-    }
-    double[] x = epochs.stream().mapToDouble(EpochStats::epoch).toArray();
-    XYSeries train = chart.addSeries("train", x,
-        epochs.stream().mapToDouble(EpochStats::trainLoss).toArray());
-    train.setMarker(SeriesMarkers.CIRCLE);
-    if (epochs.get(0).hasValidation()) {
-      XYSeries val = chart.addSeries("validation", x,
-          epochs.stream().mapToDouble(EpochStats::validationLoss).toArray());
-      val.setMarker(SeriesMarkers.DIAMOND);
-    }
-    return chart;
+    return LossCurve.chart(List.of(), epochs, 520, 300);
   }
 
   @Override
   public Map<String, String> toMimeBundle() {
     Map<String, String> bundle = new LinkedHashMap<>();
     bundle.put("text/plain", toString());
-    StringBuilder html = new StringBuilder("<table><tr>");
-    for (String h : List.of("epoch", "train loss", "train acc", "val loss", "val acc", "lr", "s",
-        "samples/s")) {
-      html.append("<th>").append(h).append("</th>");
-    }
+    List<String> header = new ArrayList<>(List.of("epoch", "train loss", "train acc",
+        "val loss", "val acc", "lr", "s", "samples/s"));
     if (pruned()) {
-      html.append("<th>sparsity</th>");
+      header.add("sparsity");
     }
-    html.append("</tr>");
+    HtmlTable html = HtmlTable.of(header).note(stopNote);
     for (EpochStats e : epochs) {
-      html.append("<tr><td>").append(e.epoch()).append("</td>")
-          .append(cell("%.4f", e.trainLoss())).append(cell("%.4f", e.trainAccuracy()))
-          .append(cell("%.4f", e.validationLoss())).append(cell("%.4f", e.validationAccuracy()))
-          .append(cell("%.2e", e.learningRate())).append(cell("%.2f", e.seconds()))
-          .append(cell("%.0f", e.samplesPerSecond()))
-          .append(pruned() ? cell("%.4f", e.sparsity()) : "").append("</tr>");
+      List<Object> row = new ArrayList<>(List.of(e.epoch(), fixed(4, e.trainLoss()),
+          fixed(4, e.trainAccuracy()), fixed(4, e.validationLoss()),
+          fixed(4, e.validationAccuracy()), Figures.significant(e.learningRate()),
+          fixed(2, e.seconds()), Math.round(e.samplesPerSecond())));
+      if (pruned()) {
+        row.add(fixed(4, e.sparsity()));
+      }
+      html.row(row);
     }
-    html.append("</table>");
-    if (!stopNote.isEmpty()) {
-      html.append("<p>").append(Html.escape(stopNote)).append("</p>");
-    }
-    bundle.put("text/html", html.toString());
+    bundle.put("text/html", html.toHtml());
     if (!epochs.isEmpty()) {
       bundle.put("image/png", Images.pngBase64(chart()));
     }
     return bundle;
   }
 
-  private static String cell(String format, double value) {
-    return "<td>" + (Double.isNaN(value) ? "" : String.format(Locale.ROOT, format, value)) + "</td>";
+  private static String fixed(int decimals, double value) {
+    return Double.isNaN(value) ? "" : String.format(Locale.ROOT, "%." + decimals + "f", value);
   }
 
   @Override

@@ -361,7 +361,36 @@ public record TrainConfig(
     return optimizer(new Optimizer.Adam(lr));
   }
 
-  /** AdamW: Adam with decoupled weight decay {@code wd}. */
+  /** AdamW's weight decay when none is given: PyTorch's default for {@code torch.optim.AdamW}. */
+  public static final double ADAMW_DEFAULT_DECAY = 0.01;
+
+  /**
+   * AdamW (Loshchilov and Hutter, "Decoupled Weight Decay Regularization", 2019) with PyTorch's
+   * default decay, {@value #ADAMW_DEFAULT_DECAY}: Adam whose weight decay shrinks the weights
+   * directly instead of going through the adaptive gradient scale.
+   *
+   * <pre>{@code
+   * TrainConfig c = Train.epochs(10).adamW(1e-3);   // decay 0.01, as torch.optim.AdamW
+   * }</pre>
+   *
+   * @param lr the learning rate, > 0
+   * @return the changed config
+   */
+  public TrainConfig adamW(double lr) {
+    return adamW(lr, ADAMW_DEFAULT_DECAY);
+  }
+
+  /**
+   * AdamW: Adam with decoupled weight decay {@code wd}.
+   *
+   * <pre>{@code
+   * TrainConfig c = Train.epochs(10).adamW(1e-3, 0.05);
+   * }</pre>
+   *
+   * @param lr the learning rate, > 0
+   * @param wd the decoupled weight decay, >= 0
+   * @return the changed config
+   */
   public TrainConfig adamW(double lr, double wd) {
     return optimizer(new Optimizer.Adam(lr, 0.9, 0.999, 1e-8, wd));
   }

@@ -125,4 +125,22 @@ class DatasetTest {
     org.junit.jupiter.api.Assertions.assertEquals(a.hashCode(), b.hashCode());
     org.junit.jupiter.api.Assertions.assertNotEquals(a, c);
   }
+
+  @Test
+  void standardized_uses_the_datasets_own_mean_and_deviation() {
+    Dataset data = numbered(101, 3, 7).withClassNames(java.util.List.of("a", "b", "c"));
+    Dataset std = data.standardized();
+    double sum = 0;
+    double squares = 0;
+    for (int i = 0; i < std.size(); i++) {
+      sum += std.row(i)[0];
+      squares += std.row(i)[0] * std.row(i)[0];
+    }
+    assertEquals(0, sum / std.size(), 1e-5);
+    assertEquals(1, squares / std.size(), 1e-4);
+    assertArrayEquals(data.labels(), std.labels());
+    assertEquals(data.classNames(), std.classNames());
+    assertEquals("numbered:std", std.name());
+    assertEquals(0f, data.row(0)[0], "the input is unchanged");
+  }
 }

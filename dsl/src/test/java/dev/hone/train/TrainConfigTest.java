@@ -72,4 +72,12 @@ class TrainConfigTest {
     assertTrue(out.contains("epoch 1/2  loss 0.5000  acc 0.8000"), out);
     assertTrue(!out.contains("\r"), "no carriage returns in logs");
   }
+
+  @Test
+  void adamw_with_one_argument_uses_pytorchs_default_decay() {
+    assertEquals(new Optimizer.Adam(1e-3, 0.9, 0.999, 1e-8, 0.01),
+        Train.epochs(1).adamW(1e-3).optimizer());
+    assertEquals(new Optimizer.Adam(1e-3, 0.9, 0.999, 1e-8, 0.05),
+        Train.epochs(1).adamW(1e-3, 0.05).optimizer());
+  }
 }

@@ -387,7 +387,9 @@ class TutorialTest {
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertTrue(p.waitFor(minutes, TimeUnit.MINUTES), "jshell finished");
     assertEquals(0, p.exitValue(), out);
-    assertFalse(out.contains("|  Error") || out.contains("Exception"), out);
+    // A script's jshell errors read "Error:" (no "|  " prefix), and hone-jshell stops there.
+    assertFalse(out.contains("|  Error") || out.contains("Exception")
+        || Pattern.compile("(?m)^Error:").matcher(out).find(), out);
     return out;
   }
 

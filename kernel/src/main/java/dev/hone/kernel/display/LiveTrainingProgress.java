@@ -5,6 +5,7 @@ import dev.hone.display.Images;
 import dev.hone.train.BatchProgress;
 import dev.hone.train.EpochStats;
 import dev.hone.train.History;
+import dev.hone.train.LossCurve;
 import dev.hone.train.TrainingListener;
 import dev.hone.train.TrainingPlan;
 import java.util.ArrayList;
@@ -17,10 +18,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
-import org.knowm.xchart.XYSeries;
-import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
  * Shows a training run in one notebook output that updates in place: a progress bar with epoch,
@@ -40,7 +37,10 @@ public final class LiveTrainingProgress implements TrainingListener {
 
   static final int UPDATES_PER_SECOND = 4;
   static final long CHART_EVERY_MS = 2_000;
-  private static final int MAX_POINTS = 2_000;
+  static final int CHART_WIDTH = 480;
+  static final int CHART_HEIGHT = 260;
+  /** Points of the batch-loss line; longer runs are downsampled (min and max per bucket). */
+  static final int MAX_POINTS = 2_000;
 
   private static final ScheduledExecutorService TIMER =
       Executors.newSingleThreadScheduledExecutor(
@@ -53,7 +53,7 @@ public final class LiveTrainingProgress implements TrainingListener {
   private final DisplaySink sink;
   private final String displayId = UUID.randomUUID().toString();
   private final long startedNanos = System.nanoTime();
-  private final List<double[]> batchLosses = new ArrayList<>();
+  private final LossCurve batchLosses = new LossCurve(MAX_POINTS);
   private final List<EpochStats> epochs = new ArrayList<>();
   private TrainingPlan plan;
   private BatchProgress last;
@@ -89,9 +89,9 @@ public final class LiveTrainingProgress implements TrainingListener {
   @Override
   public synchronized void onBatch(BatchProgress progress) {
     last = progress;
-    if (plan != null && batchLosses.size() < MAX_POINTS * 2) {
+    if (plan != null) {
       double x = progress.epoch() - 1 + (double) progress.batch() / progress.batchesPerEpoch();
-      batchLosses.add(new double[] {x, progress.loss()});
+      batchLosses.add(x, progress.loss());
     }
     dirty = true;
   }
@@ -141,18 +141,18 @@ public final class LiveTrainingProgress implements TrainingListener {
 
   /** Redraws the curve from a snapshot, outside the lock so training never waits for it. */
   private void drawChart() {
-    List<double[]> points;
+    List<LossCurve.Point> points;
     List<EpochStats> epochSnapshot;
     synchronized (this) {
       chartDue = false;
       chartDrawnNanos = System.nanoTime();
-      if (batchLosses.size() < 2) {
+      if (batchLosses.batches() < 2) {
         return;
       }
-      points = new ArrayList<>(batchLosses);
+      points = batchLosses.points();
       epochSnapshot = new ArrayList<>(epochs);
     }
-    chartPng = Images.pngBase64(chart(points, epochSnapshot));
+    chartPng = Images.pngBase64(LossCurve.chart(points, epochSnapshot, CHART_WIDTH, CHART_HEIGHT));
   }
 
   /** Renders the current state, with the latest drawing of the curve. */
@@ -211,8 +211,8 @@ public final class LiveTrainingProgress implements TrainingListener {
     }
     String png = chartPng;
     if (png != null) {
-      html.append("<div><img alt=\"loss curve\" width=\"420\" height=\"220\""
-              + " src=\"data:image/png;base64,")
+      html.append("<div><img alt=\"loss curve\" width=\"" + CHART_WIDTH + "\" height=\""
+              + CHART_HEIGHT + "\" src=\"data:image/png;base64,")
           .append(png)
           .append("\"/></div>");
     }
@@ -223,30 +223,8 @@ public final class LiveTrainingProgress implements TrainingListener {
     return bundle;
   }
 
-  private static XYChart chart(List<double[]> batchLosses, List<EpochStats> epochs) {
-    XYChart chart =
-        new XYChartBuilder().width(420).height(220).title("loss").xAxisTitle("epoch").build();
-    chart.getStyler().setLegendVisible(true);
-    chart.getStyler().setXAxisDecimalPattern("0.#");
-    chart.getStyler().setXAxisTickMarkSpacingHint(60);
-    int step = Math.max(1, batchLosses.size() / MAX_POINTS);
-    List<Double> xs = new ArrayList<>();
-    List<Double> ys = new ArrayList<>();
-    for (int i = 0; i < batchLosses.size(); i += step) {
-      xs.add(batchLosses.get(i)[0]);
-      ys.add(batchLosses.get(i)[1]);
-    }
-    XYSeries batches = chart.addSeries("batch", xs, ys);
-    batches.setMarker(SeriesMarkers.NONE);
-    if (!epochs.isEmpty()) {
-      List<Double> ex = new ArrayList<>();
-      List<Double> ey = new ArrayList<>();
-      for (EpochStats e : epochs) {
-        ex.add((double) e.epoch());
-        ey.add(e.trainLoss());
-      }
-      chart.addSeries("epoch mean", ex, ey).setMarker(SeriesMarkers.CIRCLE);
-    }
-    return chart;
+  /** Returns the batch-loss points the chart draws now, for tests. */
+  synchronized List<LossCurve.Point> chartPoints() {
+    return batchLosses.points();
   }
 }

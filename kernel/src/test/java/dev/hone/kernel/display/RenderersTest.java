@@ -27,7 +27,7 @@ class RenderersTest {
     Map<String, String> bundle = Renderers.render(Table.create("big", IntColumn.create("n", values)));
     String html = bundle.get("text/html");
     assertEquals(TableRenderer.DEFAULT_MAX_ROWS + 2, html.split("<tr>").length - 1, "header, rows and the ellipsis row");
-    assertTrue(html.contains("1000 rows"));
+    assertTrue(html.contains("1,000 rows"), html);
     assertTrue(bundle.containsKey("text/plain"));
   }
 

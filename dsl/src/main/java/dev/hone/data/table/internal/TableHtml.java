@@ -1,7 +1,9 @@
 package dev.hone.data.table.internal;
 
-import dev.hone.display.Html;
+import dev.hone.display.HtmlTable;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
@@ -22,24 +24,15 @@ public final class TableHtml {
   public static Map<String, String> bundle(String title, Table table, String footer) {
     Map<String, String> out = new LinkedHashMap<>();
     out.put("text/plain", title + "\n" + table.printAll() + (footer.isEmpty() ? "" : "\n" + footer));
-    StringBuilder h = new StringBuilder();
-    h.append("<p><b>").append(Html.escape(title)).append("</b></p><table><tr>");
-    for (Column<?> c : table.columns()) {
-      h.append("<th>").append(Html.escape(c.name())).append("</th>");
-    }
-    h.append("</tr>");
+    HtmlTable h = HtmlTable.of(table.columnNames()).title(title).note(footer);
     for (int r = 0; r < table.rowCount(); r++) {
-      h.append("<tr>");
+      List<Object> row = new ArrayList<>(table.columnCount());
       for (Column<?> c : table.columns()) {
-        h.append("<td>").append(Html.escape(c.getString(r))).append("</td>");
+        row.add(c.getString(r));
       }
-      h.append("</tr>");
+      h.row(row);
     }
-    h.append("</table>");
-    if (!footer.isEmpty()) {
-      h.append("<p>").append(Html.escape(footer)).append("</p>");
-    }
-    out.put("text/html", h.toString());
+    out.put("text/html", h.toHtml());
     return out;
   }
 }
