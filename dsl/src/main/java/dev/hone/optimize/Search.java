@@ -220,9 +220,28 @@ final class Search {
     return o.training() != null && o.fineTuneEpochs() > 0;
   }
 
+  /**
+   * The sensitivity scan, stopped like a trial by an interrupt: its points run on worker threads,
+   * which refuse to start (or stop waiting) when the caller's thread is interrupted.
+   */
+  private Sensitivity scan() {
+    if (Thread.currentThread().isInterrupted()) {
+      throw new Stop("interrupted");
+    }
+    try {
+      return o.model().sensitivity(o.validation(), SCAN);
+    } catch (IllegalStateException e) {
+      if (e.getCause() instanceof InterruptedException) {
+        Thread.currentThread().interrupt(); // consumed where the search catches its Stop
+        throw new Stop("interrupted");
+      }
+      throw e;
+    }
+  }
+
   /** Per-layer amounts from the scan: each layer as sparse as its own cost allows. */
   private List<Network> pruneBySensitivity() {
-    Sensitivity scan = o.model().sensitivity(o.validation(), SCAN);
+    Sensitivity scan = scan();
     double baseAccuracy = trials.get(0).accuracy();
     List<String> scopes = scan.scopes().stream().filter(s -> s.startsWith("layer")).toList();
     Map<Integer, Double> last = null;
