@@ -20,14 +20,14 @@ long right = predictions.filter("prediction = label").count();
 System.out.printf("wrote %d predictions, Spark accuracy %.4f, local accuracy %.4f%n",
     written, (double) right / written, small.evaluate(test).accuracy());
 
-var sweep = Sweep.of(Model.mlp(784, 64, 10), Train.epochs(2)).
+var sweep = SparkSweep.of(Model.mlp(784, 64, 10), Train.epochs(2)).
     grid(Grid.of().prune(0, 0.7).precision(FP32, INT8).learningRate(1e-3, 3e-3));
 var result = sweep.run(spark, train, test);
 System.out.println(result);
 var best = result.best();
 System.out.println("most accurate: " + best.variant().name() + ", " + best.model().provenance());
 
-var flaky = Sweep.of(Model.mlp(784, 64, 10), Train.epochs(1)).
+var flaky = SparkSweep.of(Model.mlp(784, 64, 10), Train.epochs(1)).
     variants(List.of(new Variant(0.5, INT8, 64, 1e-3), new Variant(1.5, INT8, 64, 1e-3)));
 var withError = flaky.run(spark, train, test);
 for (var e : withError.entries()) {
@@ -35,7 +35,7 @@ for (var e : withError.entries()) {
 }
 
 try {
-    Sweep.of(Model.mlp(784, 64, 10), Train.epochs(1)).grid(Grid.of().prune()).run(spark, train, test);
+    SparkSweep.of(Model.mlp(784, 64, 10), Train.epochs(1)).grid(Grid.of().prune()).run(spark, train, test);
 } catch (IllegalArgumentException e) {
     System.out.println("refused: " + e.getMessage());
 }

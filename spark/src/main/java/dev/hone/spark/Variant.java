@@ -8,7 +8,7 @@ import java.util.Objects;
 /**
  * One point of a sweep: how to train (batch size, learning rate) and how to compress (prune
  * amount, precision) one model. Ranges are checked where the model is made, by Hone's own verbs
- * on the executor, so an invalid variant fails alone: its row in the {@link SweepResult} holds
+ * on the executor, so an invalid variant fails alone: its row in the {@link SparkSweepResult} holds
  * the error, and the other variants still run.
  *
  * <pre>{@code

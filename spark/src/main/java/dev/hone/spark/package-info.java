@@ -1,7 +1,7 @@
 /**
  * Hone on Apache Spark: batch inference of any Hone model over a DataFrame
  * ({@link dev.hone.spark.BatchPredict}), sweeps of compression variants as Spark tasks
- * ({@link dev.hone.spark.Sweep}), data-parallel training with parameter averaging
+ * ({@link dev.hone.spark.SparkSweep}), data-parallel training with parameter averaging
  * ({@link dev.hone.spark.SparkTraining}), and sessions whose master is checked first
  * ({@link dev.hone.spark.HoneSpark}). Models and data travel to executors as bytes and arrays;
  * no user code is serialized, so the same calls work from JShell and notebooks.

@@ -13,8 +13,8 @@ import dev.hone.spark.Grid;
 import dev.hone.spark.HoneSpark;
 import dev.hone.spark.SparkData;
 import dev.hone.spark.SparkTraining;
-import dev.hone.spark.Sweep;
-import dev.hone.spark.SweepResult;
+import dev.hone.spark.SparkSweep;
+import dev.hone.spark.SparkSweepResult;
 import dev.hone.train.Train;
 import dev.hone.train.TrainingListener;
 import java.lang.management.ManagementFactory;
@@ -70,15 +70,15 @@ public final class SparkBenchmark {
 
   private static void sweep(SparkSession spark) {
     Split mnist = Datasets.mnist();
-    Sweep sweep = Sweep.of(Model.mlp(784, 64, 10), Train.epochs(2).seed(42))
+    SparkSweep sweep = SparkSweep.of(Model.mlp(784, 64, 10), Train.epochs(2).seed(42))
         .grid(Grid.of().prune(0, 0.7).precision(Precision.FP32, Precision.INT8)
             .learningRate(1e-3, 3e-3))
         .latency(200, 2000);
     // Warm both paths once (JIT, engine load) on a one-variant sweep.
-    Sweep.of(Model.mlp(784, 64, 10), Train.epochs(1)).grid(Grid.of()).latency(10, 100)
+    SparkSweep.of(Model.mlp(784, 64, 10), Train.epochs(1)).grid(Grid.of()).latency(10, 100)
         .run(spark, mnist.train().take(500), mnist.test().take(200));
-    SweepResult serial = sweep.runHere(mnist.train(), mnist.test());
-    SweepResult parallel = sweep.run(spark, mnist.train(), mnist.test());
+    SparkSweepResult serial = sweep.runHere(mnist.train(), mnist.test());
+    SparkSweepResult parallel = sweep.run(spark, mnist.train(), mnist.test());
     double speedup = serial.wallSeconds() / parallel.wallSeconds();
     System.out.printf(Locale.ROOT, "%nSweep of %d variants (784-64-10, 2 epochs on %,d MNIST"
         + " rows, measured on %,d):%n", sweep.variants().size(), mnist.train().size(),
@@ -86,7 +86,7 @@ public final class SparkBenchmark {
     System.out.printf(Locale.ROOT, "  serial, this JVM: %6.1f s%n", serial.wallSeconds());
     System.out.printf(Locale.ROOT, "  Spark local[2]:   %6.1f s (tasks %.1f s in all, median task"
         + " %.1f s)%n", parallel.wallSeconds(), parallel.taskSeconds(),
-        median(parallel.entries().stream().mapToDouble(SweepResult.Entry::taskSeconds)
+        median(parallel.entries().stream().mapToDouble(SparkSweepResult.Entry::taskSeconds)
             .toArray()));
     System.out.printf(Locale.ROOT, "  speed-up %.2fx, target 1.70x: %s%n", speedup,
         speedup >= 1.7 ? "met" : "NOT met");

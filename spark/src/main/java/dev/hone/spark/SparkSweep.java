@@ -21,7 +21,7 @@ import org.apache.spark.sql.SparkSession;
  * A sweep of compression variants run as Spark tasks: each task trains one variant of the spec
  * from the base config's seed, prunes and quantizes it, and measures it on held-out data
  * (accuracy, file bytes, batch-1 latency and throughput, as {@link dev.hone.bench.Compare}
- * does). The results gather on the driver into one {@link SweepResult} with its Pareto fronts.
+ * does). The results gather on the driver into one {@link SparkSweepResult} with its Pareto fronts.
  *
  * <p>Failures: a task that throws is retried by Spark (a local session from
  * {@link HoneSpark#local(int)} retries as a cluster does); a variant that still fails on its
@@ -30,13 +30,13 @@ import org.apache.spark.sql.SparkSession;
  * sweep started from JShell or a notebook runs unchanged on a cluster. An immutable value.
  *
  * <pre>{@code
- * SweepResult r = Sweep.of(Model.mlp(784, 64, 10), Train.epochs(3).adam(1e-3))
+ * SparkSweepResult r = SparkSweep.of(Model.mlp(784, 64, 10), Train.epochs(3).adam(1e-3))
  *     .grid(Grid.of().prune(0, 0.5, 0.8).precision(FP32, INT8).learningRate(1e-3, 3e-3))
  *     .run(spark, mnist.train(), mnist.test());
  * r.pareto();   // the variants no other beats on both accuracy and bytes
  * }</pre>
  */
-public final class Sweep {
+public final class SparkSweep {
 
   /** Untimed batch-1 calls per variant unless {@link #latency} says otherwise. */
   public static final int DEFAULT_LATENCY_WARMUP = 200;
@@ -50,7 +50,7 @@ public final class Sweep {
   private final int latencyIterations;
   private final Set<Integer> failFirstAttempt;
 
-  private Sweep(MlpSpec spec, TrainConfig base, List<Variant> variants, int latencyWarmup,
+  private SparkSweep(MlpSpec spec, TrainConfig base, List<Variant> variants, int latencyWarmup,
       int latencyIterations, Set<Integer> failFirstAttempt) {
     this.spec = Objects.requireNonNull(spec, "spec");
     this.base = Objects.requireNonNull(base, "base config");
@@ -65,15 +65,15 @@ public final class Sweep {
    * batch size and learning rate.
    *
    * <pre>{@code
-   * Sweep s = Sweep.of(Model.mlp(784, 64, 10), Train.epochs(3));
+   * SparkSweep s = SparkSweep.of(Model.mlp(784, 64, 10), Train.epochs(3));
    * }</pre>
    *
    * @param spec the model to train
    * @param base epochs, seed, optimizer and the rest; its listener is not used on executors
    * @return a sweep of no variants yet
    */
-  public static Sweep of(MlpSpec spec, TrainConfig base) {
-    return new Sweep(spec, base, List.of(), DEFAULT_LATENCY_WARMUP, DEFAULT_LATENCY_ITERATIONS,
+  public static SparkSweep of(MlpSpec spec, TrainConfig base) {
+    return new SparkSweep(spec, base, List.of(), DEFAULT_LATENCY_WARMUP, DEFAULT_LATENCY_ITERATIONS,
         Set.of());
   }
 
@@ -87,7 +87,7 @@ public final class Sweep {
    * @param grid the grid
    * @return the copy
    */
-  public Sweep grid(Grid grid) {
+  public SparkSweep grid(Grid grid) {
     return variants(grid.variants());
   }
 
@@ -101,8 +101,8 @@ public final class Sweep {
    * @param list the variants
    * @return the copy
    */
-  public Sweep variants(List<Variant> list) {
-    return new Sweep(spec, base, list, latencyWarmup, latencyIterations, failFirstAttempt);
+  public SparkSweep variants(List<Variant> list) {
+    return new SparkSweep(spec, base, list, latencyWarmup, latencyIterations, failFirstAttempt);
   }
 
   /**
@@ -117,17 +117,17 @@ public final class Sweep {
    * @return the copy
    * @throws IllegalArgumentException when a count is out of range
    */
-  public Sweep latency(int warmup, int iterations) {
+  public SparkSweep latency(int warmup, int iterations) {
     if (warmup < 0 || iterations <= 0) {
       throw new IllegalArgumentException("need warmup >= 0 and iterations > 0, were " + warmup
           + " and " + iterations);
     }
-    return new Sweep(spec, base, variants, warmup, iterations, failFirstAttempt);
+    return new SparkSweep(spec, base, variants, warmup, iterations, failFirstAttempt);
   }
 
   /** For the fault tests: these variants' tasks throw on their first attempt. */
-  Sweep failingFirstAttempt(Integer... indices) {
-    return new Sweep(spec, base, variants, latencyWarmup, latencyIterations, Set.of(indices));
+  SparkSweep failingFirstAttempt(Integer... indices) {
+    return new SparkSweep(spec, base, variants, latencyWarmup, latencyIterations, Set.of(indices));
   }
 
   /** Returns the variants, in order. */
@@ -139,7 +139,7 @@ public final class Sweep {
    * Runs every variant as one Spark task and gathers the results.
    *
    * <pre>{@code
-   * SweepResult r = sweep.run(spark, mnist.train(), mnist.test());
+   * SparkSweepResult r = sweep.run(spark, mnist.train(), mnist.test());
    * }</pre>
    *
    * @param spark the session
@@ -149,7 +149,7 @@ public final class Sweep {
    * @throws IllegalArgumentException when there are no variants, or the data does not fit the
    *     spec
    */
-  public SweepResult run(SparkSession spark, Dataset train, Dataset test) {
+  public SparkSweepResult run(SparkSession spark, Dataset train, Dataset test) {
     Objects.requireNonNull(spark, "spark");
     VariantTask.Plan plan = check(train, test, Attempts.perTask(spark.sparkContext()));
     long start = System.nanoTime();
@@ -160,7 +160,7 @@ public final class Sweep {
       // One partition per variant: each is one task, scheduled on the first free core.
       List<VariantOutcome> outcomes = jsc.parallelize(jobs(), variants.size())
           .map(new VariantTask(plan, trainRows, testRows)).collect();
-      return new SweepResult(variants, outcomes, (System.nanoTime() - start) / 1e9,
+      return new SparkSweepResult(variants, outcomes, (System.nanoTime() - start) / 1e9,
           spark.sparkContext().master());
     } finally {
       trainRows.destroy();
@@ -173,7 +173,7 @@ public final class Sweep {
    * peer that a Spark sweep's speed-up is measured against.
    *
    * <pre>{@code
-   * SweepResult serial = sweep.runHere(mnist.train(), mnist.test());
+   * SparkSweepResult serial = sweep.runHere(mnist.train(), mnist.test());
    * }</pre>
    *
    * @param train training rows
@@ -181,7 +181,7 @@ public final class Sweep {
    * @return one entry per variant
    * @throws IllegalArgumentException when there are no variants, or the data does not fit
    */
-  public SweepResult runHere(Dataset train, Dataset test) {
+  public SparkSweepResult runHere(Dataset train, Dataset test) {
     VariantTask.Plan plan = check(train, test, 1);
     long start = System.nanoTime();
     Rows trainRows = Rows.of(train);
@@ -190,7 +190,7 @@ public final class Sweep {
     for (VariantJob job : jobs()) {
       outcomes.add(VariantTask.run(plan, job, trainRows, testRows, 0, "driver"));
     }
-    return new SweepResult(variants, outcomes, (System.nanoTime() - start) / 1e9, "this JVM");
+    return new SparkSweepResult(variants, outcomes, (System.nanoTime() - start) / 1e9, "this JVM");
   }
 
   private VariantTask.Plan check(Dataset train, Dataset test, int attempts) {

@@ -30,18 +30,18 @@ import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
 /**
- * What a {@link Sweep} measured: one {@link Entry} per variant, in the sweep's order, failed
+ * What a {@link SparkSweep} measured: one {@link Entry} per variant, in the sweep's order, failed
  * variants with their error; the Pareto fronts of accuracy against file bytes and against
  * batch-1 latency; the same as a Tablesaw table and a Spark DataFrame. An immutable value.
  *
  * <pre>{@code
- * SweepResult r = sweep.run(spark, mnist.train(), mnist.test());
+ * SparkSweepResult r = sweep.run(spark, mnist.train(), mnist.test());
  * r.toTable();             // one row per variant, fronts marked
  * r.pareto();              // accuracy against bytes
  * r.best().model();        // the most accurate variant, to save or serve
  * }</pre>
  */
-public final class SweepResult implements Displayable {
+public final class SparkSweepResult implements Displayable {
 
   /** The columns of {@link #toTable()} and {@link #toDataFrame}, in order. */
   public static final List<String> COLUMNS = List.of("variant", "prune", "precision",
@@ -108,7 +108,7 @@ public final class SweepResult implements Displayable {
   private final double wallSeconds;
   private final String where;
 
-  SweepResult(List<Variant> variants, List<VariantOutcome> outcomes, double wallSeconds,
+  SparkSweepResult(List<Variant> variants, List<VariantOutcome> outcomes, double wallSeconds,
       String where) {
     List<VariantOutcome> sorted = new ArrayList<>(outcomes);
     sorted.sort(Comparator.comparingInt(VariantOutcome::index));

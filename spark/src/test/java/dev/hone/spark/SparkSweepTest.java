@@ -16,7 +16,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-class SweepTest {
+class SparkSweepTest {
 
   private static final MlpSpec SPEC = Model.mlp(784, 16, 10);
   private static final TrainConfig BASE = Train.epochs(1).seed(7);
@@ -32,22 +32,22 @@ class SweepTest {
     spark.stop();
   }
 
-  private static Sweep sweep(Grid grid) {
-    return Sweep.of(SPEC, BASE).grid(grid).latency(20, 200);
+  private static SparkSweep sweep(Grid grid) {
+    return SparkSweep.of(SPEC, BASE).grid(grid).latency(20, 200);
   }
 
   @Test
   void a_grid_runs_as_spark_tasks_and_gathers_into_one_table_with_its_fronts() {
     var grid = Grid.of().prune(0, 0.7).precision(Precision.FP32, Precision.INT8);
-    SweepResult r = sweep(grid).run(spark, Fixtures.smallTrain(), Fixtures.smallTest());
+    SparkSweepResult r = sweep(grid).run(spark, Fixtures.smallTrain(), Fixtures.smallTest());
     assertEquals(4, r.entries().size());
     assertTrue(r.failed().isEmpty(), r.toString());
-    for (SweepResult.Entry e : r.entries()) {
+    for (SparkSweepResult.Entry e : r.entries()) {
       assertTrue(e.accuracy() > 0.5, e.toString());
       assertTrue(e.fileBytes() > 0 && e.latencyP50Micros() > 0, e.toString());
     }
     // prune 0.7 + INT8 is the smallest file, and nothing smaller beats it: it is on the front.
-    SweepResult.Entry smallest = r.entries().get(3);
+    SparkSweepResult.Entry smallest = r.entries().get(3);
     assertEquals(new Variant(0.7, Precision.INT8, 64, 1e-3), smallest.variant());
     assertTrue(r.entries().stream().allMatch(e -> e.fileBytes() >= smallest.fileBytes()));
     assertEquals(smallest, r.pareto().get(0));
@@ -59,11 +59,11 @@ class SweepTest {
 
     var table = r.toTable();
     assertEquals(4, table.rowCount());
-    assertEquals(SweepResult.COLUMNS, table.columnNames());
+    assertEquals(SparkSweepResult.COLUMNS, table.columnNames());
     assertTrue(table.booleanColumn("front_bytes").get(3));
     var frame = r.toDataFrame(spark);
     assertEquals(4, frame.count());
-    assertEquals(SweepResult.COLUMNS, List.of(frame.columns()));
+    assertEquals(SparkSweepResult.COLUMNS, List.of(frame.columns()));
     assertEquals(1, frame.filter("precision = 'INT8' AND prune = 0.7").count());
     assertTrue(r.toMimeBundle().get("text/html").contains("prune=0.7 INT8 b=64 lr=0.001"));
   }
@@ -71,7 +71,7 @@ class SweepTest {
   @Test
   void a_task_that_throws_once_is_retried_by_spark_and_the_sweep_completes() {
     var grid = Grid.of().learningRate(1e-3, 3e-3);
-    SweepResult r = sweep(grid).failingFirstAttempt(1)
+    SparkSweepResult r = sweep(grid).failingFirstAttempt(1)
         .run(spark, Fixtures.smallTrain(), Fixtures.smallTest());
     assertTrue(r.failed().isEmpty(), r.toString());
     assertEquals(0, r.entries().get(0).attempt());
@@ -83,10 +83,10 @@ class SweepTest {
   void an_invalid_variant_fails_alone_with_its_error_in_the_table() {
     var variants = List.of(new Variant(0.5, Precision.FP32, 64, 1e-3),
         new Variant(1.5, Precision.FP32, 64, 1e-3));
-    SweepResult r = Sweep.of(SPEC, BASE).variants(variants).latency(20, 200)
+    SparkSweepResult r = SparkSweep.of(SPEC, BASE).variants(variants).latency(20, 200)
         .run(spark, Fixtures.smallTrain(), Fixtures.smallTest());
     assertTrue(r.entries().get(0).succeeded());
-    SweepResult.Entry bad = r.entries().get(1);
+    SparkSweepResult.Entry bad = r.entries().get(1);
     assertFalse(bad.succeeded());
     assertTrue(bad.error().get().contains("1.5"), bad.error().get());
     assertEquals(0, bad.attempt(), "bad parameters are not retried");
@@ -105,7 +105,7 @@ class SweepTest {
 
   @Test
   void data_that_does_not_fit_the_spec_is_refused_before_any_task_runs() {
-    var e = assertThrows(IllegalArgumentException.class, () -> Sweep.of(Model.mlp(100, 10),
+    var e = assertThrows(IllegalArgumentException.class, () -> SparkSweep.of(Model.mlp(100, 10),
         BASE).grid(Grid.of()).run(spark, Fixtures.smallTrain(), Fixtures.smallTest()));
     assertTrue(e.getMessage().contains("784"), e.getMessage());
   }
