@@ -90,7 +90,8 @@ class InterruptTests(KernelCase):
         # Thread.stop is gone from Java 20 on: these loops stop at the stop points the kernel adds
         # to cell code. The JDK is printed so a log shows which one was tested.
         print("kernel JDK:", self.value('System.getProperty("java.version")'))
-        self.assertEqual(self.value('int x = 0;\nString note = "kept";\nnote'), '"kept"')
+        self.assertEqual(self.value('long x = 0;\nString note = "kept";\nnote'), '"kept"')
+        # x is a long: a JIT-compiled `x++` loop runs past 2^31 in well under the 1.5 s it spins.
         for loop in ("while (true) {}", "for(;;) x++;"):
             msg_id = self.kc.execute(loop)
             time.sleep(1.5)
