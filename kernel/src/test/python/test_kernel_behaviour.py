@@ -77,8 +77,17 @@ class InterruptTests(KernelCase):
 
     def test_sigint_stops_a_tight_loop_that_ignores_interrupts(self):
         self.value("int before = 1;\nbefore")
-        msg_id = self.kc.execute("long spins = 0;\nwhile (true) { spins++; }")
-        time.sleep(1.5)
+        msg_id = self.kc.execute(
+            'System.out.println("spinning");\nlong spins = 0;\nwhile (true) { spins++; }')
+        # A SIGINT that lands before the cell runs (a busy kernel after the training test) finds
+        # nothing to stop: wait until the loop's cell has printed.
+        deadline = time.time() + TIMEOUT
+        while time.time() < deadline:
+            msg = self.kc.get_iopub_msg(timeout=TIMEOUT)
+            if (msg["parent_header"].get("msg_id") == msg_id and msg["msg_type"] == "stream"
+                    and "spinning" in msg["content"]["text"]):
+                break
+        time.sleep(1.0)
         os.kill(self.km.provisioner.process.pid, signal.SIGINT)
         reply, _ = self.collect(msg_id, timeout=20)
         self.assertEqual(reply["status"], "error")
