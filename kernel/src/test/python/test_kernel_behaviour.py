@@ -1,6 +1,7 @@
 """What the conformance suite does not cover: interrupts, signatures, exits, tracebacks, magics,
 and live training progress. Each test drives the real kernel through jupyter_client."""
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -267,6 +268,48 @@ class TrainingDisplayTests(KernelCase):
         drawn = [("data:image/png" in u["content"]["data"]["text/html"]) for u in updates]
         first = drawn.index(True)
         self.assertTrue(all(drawn[first:]), drawn)
+
+    BLOBS = (
+        "var rnd = new Random(7);\n"
+        "float[][] rows = new float[2400][4]; int[] labels = new int[2400];\n"
+        "for (int i = 0; i < rows.length; i++) { labels[i] = i % 3;"
+        " for (int j = 0; j < 4; j++) rows[i][j] = (float) rnd.nextGaussian() + labels[i]; }\n"
+        "var blobs = Dataset.of(\"blobs\", rows, labels, 3);\n"
+    )
+
+    def test_a_run_of_4800_batches_draws_them_all_downsampled(self):
+        # Batch size 1 over 2,400 rows for 2 epochs: 4,800 batch losses, more than the 2,000 points
+        # the live chart keeps; the last drawing must reach the end, thinned, not cut at 4,000.
+        reply, outputs = self.run_cell(
+            self.BLOBS + "var tiny = Model.mlp(4, 8, 3).train(blobs, Train.epochs(2).batchSize(1).sgd(0.01));",
+            timeout=300)
+        self.assertEqual(reply["status"], "ok", reply)
+        final = [m for m in outputs if m["msg_type"] == "update_display_data"][-1]["content"]["data"]["text/html"]
+        caption = re.search(r'alt="loss curve: ([\d,]+) batch losses drawn as ([\d,]+) points, up to epoch ([\d.]+)"', final)
+        self.assertIsNotNone(caption, final[:600])
+        batches, points, last = caption.groups()
+        self.assertEqual(batches, "4,800")
+        self.assertLessEqual(int(points.replace(",", "")), 2000)
+        self.assertGreater(int(points.replace(",", "")), 500)
+        self.assertEqual(last, "2.00")
+
+    def test_tables_write_counts_with_separators_and_rates_briefly(self):
+        reply, outputs = self.run_cell(
+            self.BLOBS + "var wide = Model.mlp(4, 2048, 3).train(blobs, "
+            "Train.epochs(6).batchSize(200).adam(1e-3).exponentialDecay(0.02));\n"
+            "display(wide);\nwide.history()",
+            timeout=300)
+        self.assertEqual(reply["status"], "ok", reply)
+        html = [m["content"]["data"]["text/html"] for m in outputs
+                if m["msg_type"] in ("display_data", "execute_result") and "hone-table" in m["content"]["data"].get("text/html", "")]
+        self.assertEqual(len(html), 2, [m["msg_type"] for m in outputs])
+        summary, history = html
+        for count in ("10,240", "6,147", "16,387", "65,548"):
+            self.assertIn(">" + count + "<", summary)
+        cells = re.findall(r"<td[^>]*>([^<]*)</td>", history)
+        # lr 1e-3 * 0.02^5 = 3.2e-12: short forms, never 0.0000000000032000000000000004
+        self.assertIn("3.2e-12", cells)
+        self.assertFalse([c for c in cells if re.search(r"\d{8,}", c.replace(",", ""))], cells)
 
 
 class CompletionTests(KernelCase):

@@ -238,22 +238,37 @@ public final class Comparison implements Displayable {
   }
 
   /**
-   * Returns accuracy against file size (logarithmic, in B, kB or MB so that labels stay short),
-   * one point per model named in the legend, and the size Pareto front as a step line: the best
-   * accuracy to be had within each size. Legend names of front models start with a star.
+   * Returns accuracy against file size (in B, kB or MB so that labels stay short), one point per
+   * model named in the legend, and the size Pareto front as a step line: the best accuracy to be
+   * had within each size. Legend names of front models start with a star. Sizes that span two
+   * decades or more get a logarithmic axis labelled at the decades only, as matplotlib labels
+   * one; narrower spans a linear axis (labels at 1..9 of a decade ran together: "80 90100").
    */
   public XYChart bytesChart() {
     long most = rows.stream().mapToLong(Row::fileBytes).max().orElseThrow();
+    long least = rows.stream().mapToLong(Row::fileBytes).min().orElseThrow();
     double unit = most < 1_000 ? 1 : most < 1_000_000 ? 1e3 : most < 1_000_000_000 ? 1e6 : 1e9;
     String name = unit == 1 ? "B" : unit == 1e3 ? "kB" : unit == 1e6 ? "MB" : "GB";
+    boolean log = logScale(least / LOG_PAD, most * LOG_PAD);
     XYChart chart = Charts.xy("Accuracy against file size", "file size (" + name
-        + ", log scale)", "accuracy", 640, 440);
-    chart.getStyler().setXAxisLogarithmic(true);
+        + (log ? ", log scale)" : ")"), "accuracy", 640, 440);
     chart.getStyler().setXAxisDecimalPattern("#,##0.#");
-    double least = rows.stream().mapToLong(Row::fileBytes).min().orElseThrow();
-    // Within two decades label 1..9 of each decade; wider, the decades alone.
-    chart.getStyler().setXAxisLogarithmicDecadeOnly(most / least * 1.3 * 1.3 >= 100);
-    return plot(chart, r -> r.fileBytes() / unit, pareto(), 1.3, true);
+    if (log) {
+      chart.getStyler().setXAxisLogarithmic(true);
+      chart.getStyler().setXAxisLogarithmicDecadeOnly(true);
+    }
+    return plot(chart, r -> r.fileBytes() / unit, pareto(), log ? LOG_PAD : 0, log);
+  }
+
+  /** How far a log axis reaches past the smallest and largest value, as a factor. */
+  private static final double LOG_PAD = 1.3;
+
+  /**
+   * Says whether an axis from {@code min} to {@code max} reads better on a log scale: when at
+   * least two powers of ten lie within it, so that decade labels alone mark it.
+   */
+  static boolean logScale(double min, double max) {
+    return min > 0 && Math.floor(Math.log10(max)) - Math.ceil(Math.log10(min)) >= 1;
   }
 
   /**

@@ -199,10 +199,20 @@ class CompareTest {
   @Test
   void the_charts_show_every_model_and_the_front() {
     XYChart bytes = COMPARISON.bytesChart();
-    assertTrue(bytes.getStyler().isXAxisLogarithmic());
+    assertTrue(!bytes.getStyler().isXAxisLogarithmic() || bytes.getStyler().isXAxisLogarithmicDecadeOnly(),
+        "a log axis is labelled at its decades only");
     assertEquals(MODELS.size() + 1, bytes.getSeriesMap().size());
     assertTrue(bytes.getSeriesMap().containsKey("Pareto front"));
     assertEquals(MODELS.size() + 1, COMPARISON.latencyChart().getSeriesMap().size());
+  }
+
+  @Test
+  void sizes_get_a_log_axis_only_when_two_decades_label_it() {
+    assertTrue(Comparison.logScale(8, 1_300), "10 and 100 and 1,000 lie within");
+    assertTrue(Comparison.logScale(10, 100));
+    assertFalse(Comparison.logScale(15, 140), "one decade mark alone");
+    assertFalse(Comparison.logScale(60, 130), "the span that ran together as 80 90100");
+    assertFalse(Comparison.logScale(0, 100), "no log axis through zero");
   }
 
   @Test

@@ -62,7 +62,8 @@ public final class LiveTrainingProgress implements TrainingListener {
   private boolean finished;
   private String endNote = "";
   private ScheduledFuture<?> ticker;
-  private volatile String chartPng;
+  /** The latest drawing as an img tag; its alt text says what the curve holds. */
+  private volatile String chartImage;
   private long chartDrawnNanos;
 
   /** Returns a listener that shows progress through {@code sink}. */
@@ -143,6 +144,7 @@ public final class LiveTrainingProgress implements TrainingListener {
   private void drawChart() {
     List<LossCurve.Point> points;
     List<EpochStats> epochSnapshot;
+    long batches;
     synchronized (this) {
       chartDue = false;
       chartDrawnNanos = System.nanoTime();
@@ -151,8 +153,14 @@ public final class LiveTrainingProgress implements TrainingListener {
       }
       points = batchLosses.points();
       epochSnapshot = new ArrayList<>(epochs);
+      batches = batchLosses.batches();
     }
-    chartPng = Images.pngBase64(LossCurve.chart(points, epochSnapshot, CHART_WIDTH, CHART_HEIGHT));
+    String png = Images.pngBase64(LossCurve.chart(points, epochSnapshot, CHART_WIDTH, CHART_HEIGHT));
+    String caption = String.format(Locale.ROOT,
+        "loss curve: %,d batch losses drawn as %,d points, up to epoch %.2f",
+        batches, points.size(), points.get(points.size() - 1).epoch());
+    chartImage = "<img alt=\"" + Html.escape(caption) + "\" width=\"" + CHART_WIDTH + "\" height=\""
+        + CHART_HEIGHT + "\" src=\"data:image/png;base64," + png + "\"/>";
   }
 
   /** Renders the current state, with the latest drawing of the curve. */
@@ -209,12 +217,9 @@ public final class LiveTrainingProgress implements TrainingListener {
                       e.validationAccuracy())
                   : ""));
     }
-    String png = chartPng;
-    if (png != null) {
-      html.append("<div><img alt=\"loss curve\" width=\"" + CHART_WIDTH + "\" height=\""
-              + CHART_HEIGHT + "\" src=\"data:image/png;base64,")
-          .append(png)
-          .append("\"/></div>");
+    String image = chartImage;
+    if (image != null) {
+      html.append("<div>").append(image).append("</div>");
     }
     html.append("</div>");
     Map<String, String> bundle = new LinkedHashMap<>();

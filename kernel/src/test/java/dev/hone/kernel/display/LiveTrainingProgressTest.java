@@ -64,5 +64,7 @@ class LiveTrainingProgressTest {
     String html = shown.bundles.get(shown.bundles.size() - 1).get("text/html");
     assertTrue(html.contains("data:image/png;base64,"), "the final output has the chart");
     assertEquals(true, html.contains("done"), html.substring(0, Math.min(400, html.length())));
+    assertTrue(html.matches("(?s).*alt=\"loss curve: 6,000 batch losses drawn as 1,\\d{3} points,"
+        + " up to epoch 10.00\".*"), html.substring(0, Math.min(900, html.length())));
   }
 }
