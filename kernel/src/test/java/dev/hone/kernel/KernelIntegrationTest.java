@@ -83,6 +83,11 @@ class KernelIntegrationTest {
   }
 
   @Test
+  void regenerate_saves_a_notebook_with_the_outputs_of_a_real_run() throws Exception {
+    assertPasses(JupyterClients.python(PYTHON_TESTS, 600, "-m", "unittest", "-v", "test_regenerate"));
+  }
+
+  @Test
   void every_notebook_runs_through_the_kernel_without_errors() throws Exception {
     List<String> args = new ArrayList<>(List.of("run_notebooks.py"));
     args.addAll(notebooks());
