@@ -29,6 +29,17 @@ public final class Progress {
     defaultFactory = Objects.requireNonNull(factory, "factory");
   }
 
+  /**
+   * Returns the config's own listener, or else a new one from the current default factory.
+   *
+   * @param config a training config
+   * @return the listener a run with that config reports to
+   */
+  public static TrainingListener listenerFor(TrainConfig config) {
+    TrainingListener own = config.listener();
+    return own != null ? own : newDefaultListener();
+  }
+
   /** Returns a new listener from the current default factory. */
   public static TrainingListener newDefaultListener() {
     TrainingListener listener = defaultFactory.get();

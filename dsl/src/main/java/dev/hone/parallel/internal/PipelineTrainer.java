@@ -64,9 +64,7 @@ public final class PipelineTrainer {
     int batches = (n + batchSize - 1) / batchSize;
     int inputs = layers.get(0).inputs();
     int classes = layers.get(layers.size() - 1).outputs();
-    // The config's listener, or a fresh default one (null in the config means the default).
-    TrainingListener listener =
-        config.listener() != null ? config.listener() : Progress.newDefaultListener();
+    TrainingListener listener = Progress.listenerFor(config);
     listener.onStart(new TrainingPlan("pipeline " + split.length + " stages x " + microBatches
         + " micro-batches", config.epochs(), batches, n, 0));
     List<Stage> stages = open(layers, activation, split, config);

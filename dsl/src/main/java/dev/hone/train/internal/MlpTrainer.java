@@ -119,9 +119,7 @@ public final class MlpTrainer {
           + validation.size() + " for validation") + "; use batchSize(" + train.size()
           + ") or less");
     }
-    // The config's listener, or a fresh default one (null in the config means the default).
-    TrainingListener listener =
-        config.listener() != null ? config.listener() : Progress.newDefaultListener();
+    TrainingListener listener = Progress.listenerFor(config);
     Run run = new Run(activation, init, train, validation, config, objective, steps, title,
         listener, copyReplicas);
     return run.execute();

@@ -24,7 +24,7 @@ import java.util.Map;
  * slider                       // the last expression of a cell shows the widget
  * }</pre>
  */
-public abstract sealed class Widget permits IntSlider, FloatSlider, Dropdown, Output, Box {
+public abstract sealed class Widget permits Slider, Dropdown, Output, Box {
 
   static {
     Renderers.register(Widget.class, Widget::view);
