@@ -3,7 +3,7 @@ package dev.hone.parallel;
 import dev.hone.data.Dataset;
 import dev.hone.display.Charts;
 import dev.hone.display.Displayable;
-import dev.hone.display.Html;
+import dev.hone.display.HtmlTable;
 import dev.hone.display.Images;
 import dev.hone.model.TrainedModel;
 import dev.hone.train.EpochStats;
@@ -193,24 +193,23 @@ public record SweepResult(String title, List<Run> runs, Dataset evaluation, int 
   public Map<String, String> toMimeBundle() {
     Map<String, String> bundle = new LinkedHashMap<>();
     bundle.put("text/plain", toString());
-    StringBuilder html = new StringBuilder("<p>Sweep of ").append(Html.escape(title))
-        .append(": ").append(Html.escape(timing())).append("</p><table><tr>");
-    for (String h : List.of("run", "batch", "lr", "epochs", "final loss", "accuracy", "s",
-        "samples/s")) {
-      html.append("<th>").append(h).append("</th>");
-    }
-    html.append("</tr>");
+    HtmlTable table = HtmlTable.of("run", "batch", "lr", "epochs", "final loss", "accuracy", "s",
+            "samples/s")
+        .title("Sweep of " + title + ": " + timing());
     Run best = best();
     for (Run r : runs) {
-      html.append(r == best ? "<tr style=\"font-weight:bold\">" : "<tr>")
-          .append("<td>").append(Html.escape(r.label().isEmpty() ? "base" : r.label()))
-          .append("</td><td>").append(r.config().batchSize()).append("</td>")
-          .append(String.format(Locale.ROOT, "<td>%.3g</td><td>%d</td><td>%.4f</td>"
-              + "<td>%.4f</td><td>%.2f</td><td>%,.0f</td></tr>",
-              r.config().optimizer().learningRate(), r.model().history().epochs().size(),
-              r.finalLoss(), r.accuracy(), r.seconds(), r.samplesPerSecond()));
+      List<Object> cells = List.of(
+          r.label().isEmpty() ? "base" : r.label(),
+          (long) r.config().batchSize(),
+          String.format(Locale.ROOT, "%.3g", r.config().optimizer().learningRate()),
+          (long) r.model().history().epochs().size(),
+          String.format(Locale.ROOT, "%.4f", r.finalLoss()),
+          String.format(Locale.ROOT, "%.4f", r.accuracy()),
+          String.format(Locale.ROOT, "%.2f", r.seconds()),
+          Math.round(r.samplesPerSecond()));
+      table.row(r == best ? cells.stream().map(HtmlTable::strong).toList() : cells);
     }
-    bundle.put("text/html", html.append("</table>").toString());
+    bundle.put("text/html", table.toHtml());
     bundle.put("image/png", Images.pngBase64(chart()));
     return bundle;
   }

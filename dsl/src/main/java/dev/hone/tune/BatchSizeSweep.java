@@ -2,7 +2,7 @@ package dev.hone.tune;
 
 import dev.hone.display.Charts;
 import dev.hone.display.Displayable;
-import dev.hone.display.Html;
+import dev.hone.display.HtmlTable;
 import dev.hone.display.Images;
 import dev.hone.model.TrainedModel;
 import java.util.Comparator;
@@ -212,30 +212,26 @@ public record BatchSizeSweep(String title, double target, int epochs, List<Run> 
   public Map<String, String> toMimeBundle() {
     Map<String, String> bundle = new LinkedHashMap<>();
     bundle.put("text/plain", toString());
-    StringBuilder html = new StringBuilder("<p>Batch sizes for ").append(Html.escape(title))
-        .append(String.format(Locale.ROOT, ", %d epochs, target %.2f: <b>use %d</b>. ", epochs,
-            target, recommended()))
-        .append(Html.escape(reason())).append(".</p><table><tr>");
-    for (String h : List.of("batch", "lr", "samples/s", "s to target", "epoch", "best val acc",
-        "peak heap MiB", "peak RSS MiB", "GPU MiB")) {
-      html.append("<th>").append(h).append("</th>");
-    }
-    html.append("</tr>");
+    HtmlTable table = HtmlTable.of("batch", "lr", "samples/s", "s to target", "epoch",
+            "best val acc", "peak heap MiB", "peak RSS MiB", "GPU MiB")
+        .title(String.format(Locale.ROOT, "Batch sizes for %s, %d epochs, target %.2f: use %d",
+            title, epochs, target, recommended()))
+        .note(reason() + ".");
     Run best = best();
     for (Run r : runs) {
-      html.append(r == best ? "<tr style=\"font-weight:bold\">" : "<tr>")
-          .append(String.format(Locale.ROOT, "<td>%d</td><td>%.3g%s</td><td>%,.0f</td>"
-              + "<td>%s</td><td>%s</td><td>%.4f</td><td>%.0f</td><td>%s</td><td>%s</td></tr>",
-              r.batchSize(), r.learningRate(), r.scaled() ? " (scaled)" : "",
-              r.samplesPerSecond(), r.reached() ? String.format(Locale.ROOT, "%.2f",
-                  r.secondsToTarget()) : "not reached",
-              r.reached() ? String.valueOf(r.epochToTarget()) : "-", r.bestAccuracy(),
-              mib(r.peakHeapBytes()), r.peakResidentBytes() < 0 ? "n/a"
-                  : String.format(Locale.ROOT, "%.0f", mib(r.peakResidentBytes())),
-              r.gpuBytes() < 0 ? "no GPU" : String.format(Locale.ROOT, "%.0f",
-                  mib(r.gpuBytes()))));
+      List<Object> cells = List.of(
+          (long) r.batchSize(),
+          String.format(Locale.ROOT, "%.3g%s", r.learningRate(), r.scaled() ? " (scaled)" : ""),
+          Math.round(r.samplesPerSecond()),
+          r.reached() ? String.format(Locale.ROOT, "%.2f", r.secondsToTarget()) : "not reached",
+          r.reached() ? String.valueOf(r.epochToTarget()) : "-",
+          String.format(Locale.ROOT, "%.4f", r.bestAccuracy()),
+          Math.round(mib(r.peakHeapBytes())),
+          r.peakResidentBytes() < 0 ? "n/a" : (Object) Math.round(mib(r.peakResidentBytes())),
+          r.gpuBytes() < 0 ? "no GPU" : (Object) Math.round(mib(r.gpuBytes())));
+      table.row(r == best ? cells.stream().map(HtmlTable::strong).toList() : cells);
     }
-    bundle.put("text/html", html.append("</table>").toString());
+    bundle.put("text/html", table.toHtml());
     bundle.put("image/png", Images.sideBySidePngBase64(chart(), timeChart()));
     return bundle;
   }

@@ -45,6 +45,9 @@ class SweepTest {
     assertTrue(ensemble > 0.5 && ensemble <= 1, "ensemble " + ensemble);
     assertTrue(r.timing().startsWith("4 runs on 2 worker(s)"), r.timing());
     assertTrue(r.toMimeBundle().containsKey("image/png"));
+    String html = r.toMimeBundle().get("text/html");
+    assertTrue(html.contains("<b>Sweep of ") && html.contains(" runs on "), html);
+    assertEquals(r.runs().size(), html.split("<tr>", -1).length - 2, "a header and one row a run");
     assertEquals(4, r.chart().getSeriesMap().size());
   }
 

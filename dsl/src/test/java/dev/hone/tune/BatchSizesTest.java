@@ -52,7 +52,7 @@ class BatchSizesTest {
     assertTrue(r.reason().startsWith("batch " + best.batchSize()), r.reason());
     assertEquals(4, r.toTable().rowCount());
     var bundle = r.toMimeBundle();
-    assertTrue(bundle.get("text/html").contains("<b>use " + r.recommended() + "</b>"));
+    assertTrue(bundle.get("text/html").contains(": use " + r.recommended() + "</b>"), bundle.get("text/html"));
     assertFalse(bundle.get("image/png").isEmpty());
     assertEquals(2, r.chart().getSeriesMap().size());
   }
