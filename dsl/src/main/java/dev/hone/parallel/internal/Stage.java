@@ -4,12 +4,12 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Activation;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 import dev.hone.layer.Dense;
 import dev.hone.layer.Layer;
 import dev.hone.runtime.internal.Engines;
+import dev.hone.runtime.internal.NativeMlp;
 import dev.hone.train.Optimizer;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,7 +34,7 @@ final class Stage implements AutoCloseable {
 
   private final int index;
   private final boolean last;
-  private final dev.hone.layer.Activation activation;
+  private final NativeMlp net;
   private final ExecutorService thread;
   private final NDManager root;
   private final PtNDArray[] params;
@@ -50,7 +50,6 @@ final class Stage implements AutoCloseable {
       dev.hone.layer.Activation activation, ai.djl.Device device, int intraOpThreads) {
     this.index = index;
     this.last = last;
-    this.activation = activation;
     this.device = device;
     this.thread = Executors.newSingleThreadExecutor(r -> {
       Thread t = new Thread(() -> {
@@ -61,15 +60,14 @@ final class Stage implements AutoCloseable {
       return t;
     });
     this.root = Engines.engine().newBaseManager(device);
-    params = new PtNDArray[layers.size() * 2];
+    net = new NativeMlp(layers, activation, root);
+    NDArray[] all = net.parameters();
+    params = new PtNDArray[all.length];
     grads = new PtNDArray[params.length];
     first = new PtNDArray[params.length];
     second = new PtNDArray[params.length];
-    for (int i = 0; i < layers.size(); i++) {
-      Layer d = layers.get(i);
-      params[2 * i] = (PtNDArray) root.create(transpose(d.weights(), d.inputs(), d.outputs()),
-          new Shape(d.outputs(), d.inputs()));
-      params[2 * i + 1] = (PtNDArray) root.create(d.biases(), new Shape(d.outputs()));
+    for (int i = 0; i < all.length; i++) {
+      params[i] = (PtNDArray) all[i];
     }
     for (int i = 0; i < params.length; i++) {
       params[i].setRequiresGradient(true);
@@ -132,16 +130,8 @@ final class Stage implements AutoCloseable {
   private PtNDArray forward(PtNDArray in, boolean keepInput) {
     Engines.gradMode(true);
     try {
-      NDArray h = in;
-      int layers = params.length / 2;
-      for (int i = 0; i < layers; i++) {
-        h = JniUtils.linear((PtNDArray) h, params[2 * i], params[2 * i + 1]);
-        h.attach(batch);
-        if (!(last && i + 1 == layers)) {
-          h = activate(h);
-          h.attach(batch);
-        }
-      }
+      // Intermediate arrays go to the input's manager: this batch's scope.
+      NDArray h = net.forward(in, !last);
       saved.add(new Saved(keepInput ? in : null, (PtNDArray) h));
       return (PtNDArray) h;
     } finally {
@@ -265,7 +255,7 @@ final class Stage implements AutoCloseable {
       g.close();
       if (i % 2 == 0) {
         Shape s = params[i].getShape();
-        v = transpose(v, (int) s.get(0), (int) s.get(1));
+        v = NativeMlp.transpose(v, (int) s.get(0), (int) s.get(1));
       }
       out.add(v);
     }
@@ -281,37 +271,7 @@ final class Stage implements AutoCloseable {
 
   /** Reads the stage's layers back as immutable values. */
   List<Dense> layers() {
-    List<Dense> out = new ArrayList<>();
-    for (int i = 0; i < params.length / 2; i++) {
-      Shape s = params[2 * i].getShape();
-      int outputs = (int) s.get(0);
-      int inputs = (int) s.get(1);
-      out.add(new Dense(inputs, outputs,
-          transpose(params[2 * i].toFloatArray(), outputs, inputs),
-          params[2 * i + 1].toFloatArray()));
-    }
-    return out;
-  }
-
-  private NDArray activate(NDArray h) {
-    return switch (activation) {
-      case RELU -> Activation.relu(h);
-      case LEAKY_RELU -> Activation.leakyRelu(h, 0.01f);
-      case TANH -> Activation.tanh(h);
-      case SIGMOID -> Activation.sigmoid(h);
-      case GELU -> Activation.gelu(h);
-      case IDENTITY -> h;
-    };
-  }
-
-  private static float[] transpose(float[] m, int rows, int cols) {
-    float[] t = new float[m.length];
-    for (int r = 0; r < rows; r++) {
-      for (int c = 0; c < cols; c++) {
-        t[c * rows + r] = m[r * cols + c];
-      }
-    }
-    return t;
+    return net.toLayers();
   }
 
   /** Closes the stage's arrays on its own thread, then stops the thread. */

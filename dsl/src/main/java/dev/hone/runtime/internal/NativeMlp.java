@@ -113,7 +113,15 @@ public final class NativeMlp {
     }
   }
 
-  private static float[] transpose(float[] m, int rows, int cols) {
+  /**
+   * Returns the transpose of a row-major {@code rows x cols} matrix, row-major.
+   *
+   * @param m the matrix
+   * @param rows its rows
+   * @param cols its columns
+   * @return a fresh {@code cols x rows} matrix
+   */
+  public static float[] transpose(float[] m, int rows, int cols) {
     float[] t = new float[m.length];
     for (int r = 0; r < rows; r++) {
       for (int c = 0; c < cols; c++) {
@@ -140,10 +148,22 @@ public final class NativeMlp {
    * @return {@code [rows, classes]} logits
    */
   public NDArray forward(NDArray x) {
+    return forward(x, false);
+  }
+
+  /**
+   * Computes the layers' output; intermediate arrays go to {@code x}'s manager. A pipeline stage
+   * that is not the last activates its last layer too, as the unsplit model does there.
+   *
+   * @param x a {@code [rows, inputs]} batch
+   * @param activateLast whether the last layer's output goes through the activation
+   * @return {@code [rows, outputs]} of the last layer
+   */
+  public NDArray forward(NDArray x, boolean activateLast) {
     NDArray h = x;
     for (int i = 0; i < weights.length; i++) {
       h = JniUtils.linear((PtNDArray) h, (PtNDArray) weights[i], (PtNDArray) biases[i]);
-      if (i + 1 < weights.length) {
+      if (activateLast || i + 1 < weights.length) {
         h = activate(h);
       }
     }
