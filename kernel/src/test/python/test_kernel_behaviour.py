@@ -247,6 +247,34 @@ class StopOnErrorTests(KernelCase):
         self.assertEqual(self.value("setAnyway"), "2")
 
 
+class IgnoredSigintTests(KernelCase):
+    """A kernel started by a process that ignores SIGINT (a shell's background job, nohup) inherits
+    the ignore; it must still stop a cell on SIGINT, as Jupyter's interrupt by signal sends it."""
+
+    @classmethod
+    def setUpClass(cls):
+        previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+        try:
+            super().setUpClass()
+        finally:
+            signal.signal(signal.SIGINT, previous)
+
+    def test_sigint_still_stops_a_cell(self):
+        with open("/proc/%d/status" % self.km.provisioner.process.pid) as f:
+            ignored = int([l for l in f if l.startswith("SigIgn:")][0].split()[1], 16)
+        self.assertEqual(ignored & 2, 0, "the kernel handles SIGINT again")
+        msg_id = self.kc.execute('System.out.println("sleeping");\nThread.sleep(60_000);')
+        deadline = time.time() + TIMEOUT
+        while time.time() < deadline:
+            msg = self.kc.get_iopub_msg(timeout=TIMEOUT)
+            if msg["parent_header"].get("msg_id") == msg_id and msg["msg_type"] == "stream":
+                break
+        os.kill(self.km.provisioner.process.pid, signal.SIGINT)
+        reply, _ = self.collect(msg_id, timeout=20)
+        self.assertEqual(reply["ename"], "Interrupted")
+        self.assertTrue(self.km.is_alive())
+
+
 class TrainingDisplayTests(KernelCase):
     def test_training_shows_one_live_output_updated_in_place(self):
         reply, outputs = self.run_cell(

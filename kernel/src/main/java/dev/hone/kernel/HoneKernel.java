@@ -71,6 +71,9 @@ public final class HoneKernel {
   // installed through reflection because sun.misc.Signal is an internal API that javac warns about
   // (and this build treats warnings as errors); it is in jdk.unsupported on every current JDK.
   private static void installSigintHandler(Kernel kernel) {
+    if (InheritedSignals.restoreInterrupt()) {
+      KernelLog.info("SIGINT was ignored by the process that started the kernel; reset to handle it");
+    }
     try {
       Class<?> signalType = Class.forName("sun.misc.Signal");
       Class<?> handlerType = Class.forName("sun.misc.SignalHandler");

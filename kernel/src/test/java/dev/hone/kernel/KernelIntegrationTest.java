@@ -34,7 +34,8 @@ class KernelIntegrationTest {
 
   @Test
   void interrupts_stop_cells_and_the_kernel_lives_on() throws Exception {
-    assertPasses(JupyterClients.python(PYTHON_TESTS, 600, "-m", "unittest", "-v", "test_kernel_behaviour.InterruptTests"));
+    assertPasses(JupyterClients.python(PYTHON_TESTS, 600, "-m", "unittest", "-v", "test_kernel_behaviour.InterruptTests",
+        "test_kernel_behaviour.IgnoredSigintTests"));
   }
 
   @Test
