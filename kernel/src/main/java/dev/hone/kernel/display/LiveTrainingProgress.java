@@ -62,6 +62,8 @@ public final class LiveTrainingProgress implements TrainingListener {
   private boolean finished;
   private String endNote = "";
   private ScheduledFuture<?> ticker;
+  /** Held while an update is drawn and sent: ticks and the final update never interleave. */
+  private final Object sending = new Object();
   /** The latest drawing as an img tag; its alt text says what the curve holds. */
   private volatile String chartImage;
   private long chartDrawnNanos;
@@ -114,8 +116,11 @@ public final class LiveTrainingProgress implements TrainingListener {
       dirty = false;
       endNote = history.stopNote() == null ? "" : history.stopNote();
     }
-    drawChart();
-    sink.update(bundle(), displayId);
+    // After a tick that is sending now, so the final drawing is the last update the cell shows.
+    synchronized (sending) {
+      drawChart();
+      sink.update(bundle(), displayId);
+    }
   }
 
   private void tick() {
@@ -130,13 +135,20 @@ public final class LiveTrainingProgress implements TrainingListener {
     if (!send) {
       return;
     }
-    try {
-      if (draw) {
-        drawChart();
+    synchronized (sending) {
+      synchronized (this) {
+        if (finished) {
+          return; // onEnd has sent (or is about to send) the final state
+        }
       }
-      sink.update(bundle(), displayId);
-    } catch (RuntimeException e) {
-      // A failed update must not stop the timer; the next tick tries again.
+      try {
+        if (draw) {
+          drawChart();
+        }
+        sink.update(bundle(), displayId);
+      } catch (RuntimeException e) {
+        // A failed update must not stop the timer; the next tick tries again.
+      }
     }
   }
 
