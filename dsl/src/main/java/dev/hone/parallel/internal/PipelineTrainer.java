@@ -7,9 +7,9 @@ import dev.hone.layer.Activation;
 import dev.hone.layer.Dense;
 import dev.hone.layer.Layer;
 import dev.hone.runtime.internal.Engines;
+import dev.hone.train.internal.EpochMeter;
 import dev.hone.runtime.internal.Logits;
 import dev.hone.runtime.internal.Workers;
-import dev.hone.train.BatchProgress;
 import dev.hone.train.EpochStats;
 import dev.hone.train.History;
 import dev.hone.train.Progress;
@@ -79,16 +79,12 @@ public final class PipelineTrainer {
       epochLoop:
       for (int epoch = 0; epoch < config.epochs(); epoch++) {
         int[] order = Shuffle.permutation(n, shuffler);
-        long started = System.nanoTime();
-        double lossSum = 0;
-        long correct = 0;
-        int seen = 0;
+        EpochMeter meter = new EpochMeter();
         double lr = config.learningRateAt(epoch);
         for (int b = 0; b < batches; b++) {
           if (Thread.currentThread().isInterrupted()) {
             reason = StopReason.INTERRUPTED;
-            note = String.format(Locale.ROOT, "interrupted at epoch %d, batch %d of %d; the"
-                + " model keeps the weights after batch %d", epoch + 1, b + 1, batches, b);
+            note = EpochMeter.interruptedNote(epoch + 1, b + 1, batches);
             break epochLoop;
           }
           int from = b * batchSize;
@@ -113,15 +109,11 @@ public final class PipelineTrainer {
             s.update(config.optimizer(), config.weightDecay(), stepLr);
             return null;
           })).toList());
-          lossSum += lh[0] * rows;
-          correct += (long) lh[1];
-          seen += rows;
-          listener.onBatch(new BatchProgress(epoch + 1, b + 1, batches, (float) lh[0],
-              lossSum / seen, lr));
+          meter.add(lh[0], (long) lh[1], rows);
+          listener.onBatch(meter.progress(epoch + 1, b + 1, batches, (float) lh[0], lr));
         }
-        double seconds = (System.nanoTime() - started) / 1e9;
-        EpochStats stats = new EpochStats(epoch + 1, lossSum / seen, (double) correct / seen,
-            Double.NaN, Double.NaN, lr, seconds, seen / seconds, 0);
+        double seconds = meter.seconds();
+        EpochStats stats = meter.stats(epoch + 1, Double.NaN, Double.NaN, lr, seconds, seconds, 0);
         epochs.add(stats);
         listener.onEpoch(stats);
       }

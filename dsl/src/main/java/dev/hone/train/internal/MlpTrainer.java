@@ -20,7 +20,6 @@ import dev.hone.provenance.Step;
 import dev.hone.runtime.internal.Engines;
 import dev.hone.runtime.internal.Logits;
 import dev.hone.runtime.internal.NativeMlp;
-import dev.hone.train.BatchProgress;
 import dev.hone.train.DataParallel;
 import dev.hone.train.EpochStats;
 import dev.hone.train.History;
@@ -276,10 +275,7 @@ public final class MlpTrainer {
         epochLoop:
         for (int epoch = 0; epoch < config.epochs(); epoch++) {
           int[] order = Shuffle.permutation(n, shuffler);
-          long started = System.nanoTime();
-          double lossSum = 0;
-          long correct = 0;
-          int seen = 0;
+          EpochMeter meter = new EpochMeter();
           double lr = config.learningRateAt(epoch);
           try (NDManager epochScope = root.newSubManager()) {
             long[] order64 = new long[n];
@@ -311,12 +307,11 @@ public final class MlpTrainer {
               if (Thread.currentThread().isInterrupted()) {
                 reason = StopReason.INTERRUPTED;
                 stopStep = Step.of("interrupted").with("epoch", epoch + 1).with("batch", b + 1);
-                note = String.format(Locale.ROOT, "interrupted at epoch %d, batch %d of %d; the"
-                    + " model keeps the weights after batch %d", epoch + 1, b + 1, batches, b);
-                if (seen > 0) {
-                  double secs = (System.nanoTime() - started) / 1e9;
-                  epochs.add(new EpochStats(epoch + 1, lossSum / seen, (double) correct / seen,
-                      Double.NaN, Double.NaN, lr, secs, seen / secs, sparsity(mlp)));
+                note = EpochMeter.interruptedNote(epoch + 1, b + 1, batches);
+                if (meter.any()) {
+                  double secs = meter.seconds();
+                  epochs.add(meter.stats(epoch + 1, Double.NaN, Double.NaN, lr, secs, secs,
+                      sparsity(mlp)));
                 }
                 break epochLoop;
               }
@@ -361,9 +356,7 @@ public final class MlpTrainer {
                   }
                   diverged(mlp, epoch + 1, b + 1, batchLoss, lr);
                 }
-                correct += hits;
-                lossSum += (double) batchLoss * rows;
-                seen += rows;
+                meter.add(batchLoss, hits, rows);
                 for (int i = 0; i < params.length; i++) {
                   copy(params[i], backup[i]);
                 }
@@ -385,11 +378,10 @@ public final class MlpTrainer {
                   }
                 }
               }
-              listener.onBatch(new BatchProgress(epoch + 1, b + 1, batches, batchLoss,
-                  lossSum / seen, lr));
+              listener.onBatch(meter.progress(epoch + 1, b + 1, batches, batchLoss, lr));
             }
           }
-          double trainSeconds = (System.nanoTime() - started) / 1e9;
+          double trainSeconds = meter.seconds();
           double valLoss = Double.NaN;
           double valAcc = Double.NaN;
           if (validation != null) {
@@ -397,9 +389,8 @@ public final class MlpTrainer {
             valLoss = v[0];
             valAcc = v[1];
           }
-          double seconds = (System.nanoTime() - started) / 1e9;
-          EpochStats stats = new EpochStats(epoch + 1, lossSum / seen, (double) correct / seen,
-              valLoss, valAcc, lr, seconds, seen / trainSeconds, sparsity(mlp));
+          EpochStats stats = meter.stats(epoch + 1, valLoss, valAcc, lr, meter.seconds(),
+              trainSeconds, sparsity(mlp));
           epochs.add(stats);
           listener.onEpoch(stats);
           if (config.earlyStoppingPatience() > 0) {
