@@ -357,6 +357,12 @@ class CompletionTests(KernelCase):
         self.assertEqual(matches[-2:], ["equals(", "toString()"])
         self.assertEqual(self.complete("Precision.INT8.")[0], "bits()")
 
+    def test_the_methods_a_user_reaches_for_are_there(self):
+        # Issue 11, point 3: the README once listed adamW beside one-argument optimizers while it
+        # took two, and standardized() existed on Split only ("cannot find symbol" on a Dataset).
+        self.assertEqual(self.value("var std = Datasets.mnist().train().standardized();\nstd.size()"), "8000")
+        self.assertEqual(self.value("Train.epochs(1).adamW(1e-3).optimizer().learningRate()"), "0.001")
+
     def test_hone_types_come_before_the_jdks(self):
         matches = self.complete("St")
         self.assertLess(matches.index("Standardizer"), matches.index("Stack"), matches)
