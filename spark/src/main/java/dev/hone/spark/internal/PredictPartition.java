@@ -3,6 +3,7 @@ package dev.hone.spark.internal;
 import dev.hone.model.Network;
 import dev.hone.model.Predictor;
 import dev.hone.runtime.Serving;
+import dev.hone.runtime.internal.Logits;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -123,7 +124,7 @@ public final class PredictPartition implements FlatMapFunction<Iterator<Internal
         next = 0;
         for (int r = 0; r < n; r++) {
           Object[] values = kept.get(r);
-          values[keep.length] = argMax(logits, r * classes, classes);
+          values[keep.length] = Logits.argMax(logits, r * classes, classes);
           pending.add(new GenericInternalRow(values));
         }
       }
@@ -147,15 +148,5 @@ public final class PredictPartition implements FlatMapFunction<Iterator<Internal
       }
       into[offset + i] = doubles ? (float) a.getDouble(i) : a.getFloat(i);
     }
-  }
-
-  private static int argMax(float[] z, int from, int n) {
-    int best = 0;
-    for (int i = 1; i < n; i++) {
-      if (z[from + i] > z[from + best]) {
-        best = i;
-      }
-    }
-    return best;
   }
 }
