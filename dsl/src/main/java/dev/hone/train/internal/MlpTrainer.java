@@ -35,10 +35,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * The training loop for MLPs: mini-batch gradient descent with softmax cross-entropy on DJL's
@@ -124,12 +120,6 @@ public final class MlpTrainer {
     return run.execute();
   }
 
-  private static Thread replicaThread(Runnable work) {
-    Thread t = new Thread(work, "hone-replica");
-    t.setDaemon(true);
-    return t;
-  }
-
   /**
    * Initial weights: He uniform (He et al. 2015, bound sqrt(6 / fan_in)) before ReLU-like
    * activations, Glorot uniform (Glorot and Bengio 2010, bound sqrt(6 / (fan_in + fan_out)))
@@ -176,7 +166,7 @@ public final class MlpTrainer {
     private Distillation distill;
     private Replica[] replicas;
     private PtNDManager[] scopes;
-    private ExecutorService pool;
+    private Crew pool;
 
     Run(Activation activation, List<? extends Layer> init, Dataset train, Dataset validation,
         TrainConfig config, Objective objective, StepHook hook, String title,
@@ -207,8 +197,7 @@ public final class MlpTrainer {
       String note = "";
       Step stopStep = null;
       List<Dense> result;
-      ExecutorService pool = devices.length == 1 ? null
-          : Executors.newFixedThreadPool(devices.length - 1, MlpTrainer::replicaThread);
+      Crew pool = devices.length == 1 ? null : new Crew(devices.length - 1, "hone-replica");
       try (NDManager root = engine.newBaseManager(devices[0])) {
         Engines.gradMode(false);
         NativeMlp mlp = new NativeMlp(init, activation, root);
@@ -228,7 +217,13 @@ public final class MlpTrainer {
           backup[i] = JniUtils.clone((PtNDArray) params[i]);
           params[i].setRequiresGradient(true);
         }
-        Updater updater = new Updater(config.optimizer(), config.weightDecay(), params, root);
+        // Replicas over shared weights split the step's tail (backup, gradient sum, update) by
+        // rows; replicas with their own copies (other devices) leave it to this thread.
+        boolean allShared = java.util.Arrays.stream(replicas).allMatch(r -> r.shared);
+        SplitStep split = pool != null && allShared ? new SplitStep(params, backup,
+            config.optimizer(), config.weightDecay(), replicas.length, root) : null;
+        Updater updater = split != null ? null
+            : new Updater(config.optimizer(), config.weightDecay(), params, root);
         SplittableRandom shuffler = new SplittableRandom(config.seed() ^ 0x5DEECE66DL);
         int[] labels = train.labels();
         distill = objective instanceof Objective.Distill d ? d.settings() : null;
@@ -357,15 +352,25 @@ public final class MlpTrainer {
                   diverged(mlp, epoch + 1, b + 1, batchLoss, lr);
                 }
                 meter.add(batchLoss, hits, rows);
-                for (int i = 0; i < params.length; i++) {
-                  copy(params[i], backup[i]);
+                if (split != null) {
+                  split.prepare(replicas, shards);
+                  double stepLr = lr;
+                  onEveryThread(split.count(), part -> {
+                    Engines.gradMode(false);
+                    split.run(part, shards, stepLr);
+                    return null;
+                  });
+                } else {
+                  for (int i = 0; i < params.length; i++) {
+                    copy(params[i], backup[i]);
+                  }
+                  NDArray[] grads = replicas[0].grads();
+                  if (shards > 1) {
+                    sumGradients(shards);
+                  }
+                  updater.apply(params, grads, lr);
+                  replicas[0].zeroGrads();
                 }
-                NDArray[] grads = replicas[0].grads();
-                if (shards > 1) {
-                  sumGradients(shards);
-                }
-                updater.apply(params, grads, lr);
-                replicas[0].zeroGrads();
                 hook.afterStep(mlp, ++stepsDone);
                 refreshCopies(mlp);
               } finally {
@@ -412,7 +417,7 @@ public final class MlpTrainer {
         result = reason == StopReason.EARLY_STOPPED && best != null ? best : mlp.toLayers();
       } finally {
         if (pool != null) {
-          pool.shutdownNow();
+          pool.close();
         }
       }
       History history = new History(epochs, reason, note);
@@ -507,53 +512,22 @@ public final class MlpTrainer {
       for (int k = 0; k < shards; k++) {
         offsets[k + 1] = offsets[k] + rows / shards + (k < rows % shards ? 1 : 0);
       }
-      List<Future<float[]>> others = new ArrayList<>(shards - 1);
-      float[][] outs = new float[shards][];
-      RuntimeException failure = null;
-      try {
-        for (int k = 1; k < shards; k++) {
-          int shard = k;
-          others.add(pool.submit(() -> shardPass(shard, x, y, p, offsets[shard],
-              offsets[shard + 1], rows)));
-        }
-        outs[0] = shardPass(0, x, y, p, offsets[0], offsets[1], rows);
-      } catch (RuntimeException e) {
-        failure = e;
-      }
-      // Every shard reads the batch's arrays: wait for all of them, even when interrupted,
-      // before the caller frees those arrays.
-      boolean interrupted = false;
-      for (int k = 1; k <= others.size(); k++) {
-        while (true) {
-          try {
-            outs[k] = others.get(k - 1).get();
-            break;
-          } catch (InterruptedException e) {
-            interrupted = true;
-          } catch (ExecutionException e) {
-            if (failure == null) {
-              failure = e.getCause() instanceof RuntimeException r ? r
-                  : new IllegalStateException("replica " + k + " failed", e.getCause());
-            }
-            break;
-          }
-        }
-      }
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
-      if (failure != null) {
-        throw failure;
-      }
+      List<float[]> outs = onEveryThread(shards,
+          k -> shardPass(k, x, y, p, offsets[k], offsets[k + 1], rows));
       double lossSum = 0;
       long hits = 0;
       for (int k = 0; k < shards; k++) {
         int n = offsets[k + 1] - offsets[k];
-        double[] lh = lossAndHits(outs[k], classes, labels, order, from + offsets[k], n);
+        double[] lh = lossAndHits(outs.get(k), classes, labels, order, from + offsets[k], n);
         lossSum += lh[0] * n;
         hits += (long) lh[1];
       }
       return new double[] {lossSum / rows, hits};
+    }
+
+    /** Runs {@code task(0..n-1)}, the first in this thread: see {@link Crew#onEveryThread}. */
+    private <T> List<T> onEveryThread(int n, java.util.function.IntFunction<T> task) {
+      return pool.onEveryThread(n, task);
     }
 
     /** Copies the trained weights into the replicas that hold their own copy. */

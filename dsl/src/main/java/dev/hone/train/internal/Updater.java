@@ -49,6 +49,21 @@ final class Updater {
    */
   Updater(Optimizer optimizer, double weightDecay, NDArray[] params, NDManager manager,
       boolean allowFused, long inPlaceMinSize) {
+    this(optimizer, weightDecay, params, manager, allowFused, inPlaceMinSize, sizes(params));
+  }
+
+  /**
+   * As the first constructor, for parts (row ranges) of parameters: {@code wholeSizes} are the
+   * sizes of the parameters the parts come from, and choose between the in-place and the fused
+   * Adam as they would for the whole, so a split update rounds exactly as the unsplit one.
+   */
+  Updater(Optimizer optimizer, double weightDecay, NDArray[] parts, long[] wholeSizes,
+      NDManager manager) {
+    this(optimizer, weightDecay, parts, manager, true, IN_PLACE_MIN_SIZE, wholeSizes);
+  }
+
+  private Updater(Optimizer optimizer, double weightDecay, NDArray[] params, NDManager manager,
+      boolean allowFused, long inPlaceMinSize, long[] decidingSizes) {
     this.optimizer = optimizer;
     this.weightDecay = weightDecay;
     this.manager = manager;
@@ -59,7 +74,7 @@ final class Updater {
     boolean inPlace = fused && optimizer instanceof Optimizer.Adam a
         && a.decoupledWeightDecay() == 0 && weightDecay == 0;
     for (int i = 0; i < params.length; i++) {
-      if (inPlace && params[i].size() >= inPlaceMinSize) {
+      if (inPlace && decidingSizes[i] >= inPlaceMinSize) {
         scratch[i] = manager.zeros(params[i].getShape());
       }
     }
@@ -75,6 +90,14 @@ final class Updater {
         second[i] = manager.zeros(params[i].getShape());
       }
     }
+  }
+
+  private static long[] sizes(NDArray[] params) {
+    long[] sizes = new long[params.length];
+    for (int i = 0; i < params.length; i++) {
+      sizes[i] = params[i].size();
+    }
+    return sizes;
   }
 
   /**

@@ -84,6 +84,27 @@ class DataParallelTest {
   }
 
   @Test
+  void the_update_split_across_replica_threads_matches_one_thread_doing_it_bit_for_bit() {
+    // Shared-memory replicas cut the backup, gradient sum and update by rows across their
+    // threads; replicas with their own copies leave all of it to one thread. Every optimizer
+    // path (in-place Adam, fused Adam with decay, array-op momentum) must agree exactly.
+    TrainConfig[] configs = {quiet(2, 50).adam(1e-3), quiet(2, 50).adamW(1e-3, 0.01),
+        quiet(2, 50).momentum(0.05, 0.9).weightDecay(1e-4)};
+    for (TrainConfig base : configs) {
+      for (int replicas : new int[] {2, 3}) {
+        TrainConfig c = base.dataParallel(replicas);
+        List<Dense> split = train(c, ROWS, false);
+        List<Dense> whole = train(c, ROWS, true);
+        for (int i = 0; i < split.size(); i++) {
+          assertArrayEquals(whole.get(i).weights(), split.get(i).weights(),
+              replicas + " replicas, layer " + i + ", " + c);
+          assertArrayEquals(whole.get(i).biases(), split.get(i).biases());
+        }
+      }
+    }
+  }
+
+  @Test
   void two_replicas_give_bit_identical_weights_for_the_same_seed() {
     TrainConfig c = quiet(2, 64).adam(1e-3).dataParallel(2);
     List<Dense> a = train(c, ROWS, false);

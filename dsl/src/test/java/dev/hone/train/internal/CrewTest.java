@@ -1,0 +1,78 @@
+package dev.hone.train.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+class CrewTest {
+
+  @Test
+  void part_zero_runs_in_the_caller_and_the_others_in_distinct_crew_threads() {
+    try (Crew crew = new Crew(2, "test-crew")) {
+      Thread caller = Thread.currentThread();
+      List<Thread> ran = crew.onEveryThread(3, part -> Thread.currentThread());
+      assertEquals(caller, ran.get(0));
+      assertNotEquals(caller, ran.get(1));
+      assertNotEquals(ran.get(1), ran.get(2));
+      assertEquals("test-crew-1", ran.get(1).getName());
+      assertEquals(List.of(10, 11, 12), crew.onEveryThread(3, part -> 10 + part));
+      assertEquals(List.of(0), crew.onEveryThread(1, part -> part));
+    }
+  }
+
+  @Test
+  void rounds_after_the_crew_has_parked_still_run_every_part() throws InterruptedException {
+    // Alternate rounds in quick succession (the crew spins) with pauses longer than the spin
+    // (the crew parks), many times, so a lost wake-up would hang or miscount.
+    try (Crew crew = new Crew(2, "test-crew")) {
+      AtomicLong sum = new AtomicLong();
+      for (int round = 0; round < 400; round++) {
+        if (round % 50 == 0) {
+          Thread.sleep(Crew.SPIN_NANOS / 1_000_000 + 3);
+        }
+        crew.onEveryThread(3, part -> sum.addAndGet(part + 1));
+      }
+      assertEquals(400L * (1 + 2 + 3), sum.get());
+    }
+  }
+
+  @Test
+  void a_failing_part_is_rethrown_after_every_other_part_has_finished() {
+    try (Crew crew = new Crew(1, "test-crew")) {
+      AtomicBoolean slowPartDone = new AtomicBoolean();
+      IllegalStateException e = assertThrows(IllegalStateException.class,
+          () -> crew.onEveryThread(2, part -> {
+            if (part == 0) {
+              throw new IllegalStateException("part 0 failed");
+            }
+            try {
+              Thread.sleep(100);
+            } catch (InterruptedException x) {
+              Thread.currentThread().interrupt();
+            }
+            slowPartDone.set(true);
+            return null;
+          }));
+      assertEquals("part 0 failed", e.getMessage());
+      assertTrue(slowPartDone.get(), "returned before the other part finished");
+      // The crew still works after a failure.
+      assertEquals(List.of(0, 1), crew.onEveryThread(2, part -> part));
+    }
+  }
+
+  @Test
+  void more_parts_than_threads_or_a_closed_crew_are_refused() {
+    Crew crew = new Crew(1, "test-crew");
+    IllegalArgumentException tooMany = assertThrows(IllegalArgumentException.class,
+        () -> crew.onEveryThread(3, part -> part));
+    assertEquals("parts 3 for a crew of 2", tooMany.getMessage());
+    crew.close();
+    assertThrows(IllegalStateException.class, () -> crew.onEveryThread(1, part -> part));
+  }
+}
