@@ -358,6 +358,11 @@ public final class MlpTrainer {
                   onEveryThread(split.count(), part -> {
                     Engines.gradMode(false);
                     split.run(part, shards, stepLr);
+                    // The batch's arrays are done with: each thread frees its own shard's, so
+                    // memory goes back to the allocator arena of the thread that took it.
+                    for (NDArray array : scopes[part].getManagedArrays()) {
+                      array.close();
+                    }
                     return null;
                   });
                 } else {
