@@ -12,9 +12,10 @@ import java.util.List;
  * Applies one optimizer step to the parameters, in place, following {@code torch.optim}'s update
  * rules. Its state arrays (moments) belong to the manager given at construction.
  *
- * <p>Adam and plain SGD run as one fused native call per parameter (DJL's {@code adamUpdate} and
- * {@code sgdUpdate}), which saves about a dozen engine calls and temporaries per parameter and
- * step; the other rules are composed from array ops. The caller turns grad mode off first.
+ * <p>Adam without weight decay runs on the Java heap for CPU parameters ({@link HeapAdam}), and
+ * in place on the engine for others. Adam with decay and plain SGD run as one fused native call
+ * per parameter (DJL's {@code adamUpdate} and {@code sgdUpdate}), which saves about a dozen
+ * engine calls and temporaries per parameter and step; the other rules are composed from array ops. The caller turns grad mode off first.
  */
 final class Updater {
 
@@ -26,6 +27,8 @@ final class Updater {
   private final boolean fused;
   /** Per parameter: a scratch array of its shape for the in-place Adam, or null. */
   private final NDArray[] scratch;
+  /** Per parameter: its Adam on the Java heap (CPU parameters), or null. */
+  private final HeapAdam[] heap;
   private final NDManager manager;
   private NDArray[] constants;
   private long step;
@@ -49,7 +52,18 @@ final class Updater {
    */
   Updater(Optimizer optimizer, double weightDecay, NDArray[] params, NDManager manager,
       boolean allowFused, long inPlaceMinSize) {
-    this(optimizer, weightDecay, params, manager, allowFused, inPlaceMinSize, sizes(params));
+    this(optimizer, weightDecay, params, manager, allowFused, inPlaceMinSize, sizes(params),
+        true);
+  }
+
+  /**
+   * As above; {@code allowHeap = false} keeps Adam on the engine for CPU parameters too (the
+   * benchmark and tests compare the two).
+   */
+  Updater(Optimizer optimizer, double weightDecay, NDArray[] params, NDManager manager,
+      boolean allowFused, long inPlaceMinSize, boolean allowHeap) {
+    this(optimizer, weightDecay, params, manager, allowFused, inPlaceMinSize, sizes(params),
+        allowHeap);
   }
 
   /**
@@ -59,22 +73,24 @@ final class Updater {
    */
   Updater(Optimizer optimizer, double weightDecay, NDArray[] parts, long[] wholeSizes,
       NDManager manager) {
-    this(optimizer, weightDecay, parts, manager, true, IN_PLACE_MIN_SIZE, wholeSizes);
+    this(optimizer, weightDecay, parts, manager, true, IN_PLACE_MIN_SIZE, wholeSizes, true);
   }
 
   private Updater(Optimizer optimizer, double weightDecay, NDArray[] params, NDManager manager,
-      boolean allowFused, long inPlaceMinSize, long[] decidingSizes) {
+      boolean allowFused, long inPlaceMinSize, long[] decidingSizes, boolean allowHeap) {
     this.optimizer = optimizer;
     this.weightDecay = weightDecay;
     this.manager = manager;
     first = new NDArray[params.length];
     second = new NDArray[params.length];
     scratch = new NDArray[params.length];
+    heap = new HeapAdam[params.length];
     fused = allowFused && fusable(optimizer, weightDecay);
     boolean inPlace = fused && optimizer instanceof Optimizer.Adam a
         && a.decoupledWeightDecay() == 0 && weightDecay == 0;
     for (int i = 0; i < params.length; i++) {
-      if (inPlace && decidingSizes[i] >= inPlaceMinSize) {
+      heap[i] = inPlace && allowHeap ? HeapAdam.of((PtNDArray) params[i]) : null;
+      if (heap[i] == null && inPlace && decidingSizes[i] >= inPlaceMinSize) {
         scratch[i] = manager.zeros(params[i].getShape());
       }
     }
@@ -83,6 +99,9 @@ final class Updater {
     boolean needsSecond = optimizer instanceof Optimizer.Adam
         || optimizer instanceof Optimizer.RmsProp || optimizer instanceof Optimizer.Adagrad;
     for (int i = 0; i < params.length; i++) {
+      if (heap[i] != null) {
+        continue;
+      }
       if (needsFirst) {
         first[i] = manager.zeros(params[i].getShape());
       }
@@ -147,7 +166,13 @@ final class Updater {
     for (int i = 0; i < params.length; i++) {
       PtNDArray w = (PtNDArray) params[i];
       PtNDArray g = (PtNDArray) grads[i];
-      if (scratch[i] != null) {
+      if (heap[i] != null) {
+        Optimizer.Adam a = (Optimizer.Adam) optimizer;
+        double c1 = 1 - Math.pow(a.beta1(), step);
+        double c2 = 1 - Math.pow(a.beta2(), step);
+        heap[i].step(g, (float) a.beta1(), (float) a.beta2(),
+            (float) (lr * Math.sqrt(c2) / c1), (float) (a.epsilon() * Math.sqrt(c2)));
+      } else if (scratch[i] != null) {
         Optimizer.Adam a = (Optimizer.Adam) optimizer;
         if (perStep == null) {
           double c1 = 1 - Math.pow(a.beta1(), step);

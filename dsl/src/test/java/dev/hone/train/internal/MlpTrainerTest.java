@@ -92,25 +92,30 @@ class MlpTrainerTest {
           Engines.gradMode(false);
           SplittableRandom r = new SplittableRandom(11);
           float[] w0 = randoms(r, 300);
-          NDArray[] fused = {m.create(w0, new Shape(20, 15))};
+          NDArray[] heap = {m.create(w0, new Shape(20, 15))};
+          NDArray[] engine = {m.create(w0, new Shape(20, 15))};
           NDArray[] plain = {m.create(w0, new Shape(20, 15))};
-          // In-place Adam on every parameter where it applies (the default takes it only for
-          // large ones), so the test covers it.
-          Updater f = new Updater(rule, l2, fused, m, true, 0);
+          // The default (Adam on the Java heap for CPU parameters), and the engine's in-place
+          // Adam on every parameter where it applies (by default it serves large GPU ones).
+          Updater h = new Updater(rule, l2, heap, m, true, Updater.IN_PLACE_MIN_SIZE);
+          Updater e = new Updater(rule, l2, engine, m, true, 0, false);
           Updater p = new Updater(rule, l2, plain, m, false);
           for (int step = 0; step < 30; step++) {
             NDArray g = m.create(randoms(r, 300), new Shape(20, 15));
-            f.apply(fused, new NDArray[] {g}, rule.learningRate());
+            h.apply(heap, new NDArray[] {g}, rule.learningRate());
+            e.apply(engine, new NDArray[] {g}, rule.learningRate());
             p.apply(plain, new NDArray[] {g}, rule.learningRate());
             g.close();
           }
-          float[] a = fused[0].toFloatArray();
           float[] b = plain[0].toFloatArray();
-          for (int i = 0; i < a.length; i++) {
-            assertEquals(b[i], a[i], 1e-5 + 1e-5 * Math.abs(b[i]),
-                rule.describe() + " wd=" + l2 + " element " + i);
+          for (NDArray[] fused : List.of(heap, engine)) {
+            float[] a = fused[0].toFloatArray();
+            for (int i = 0; i < a.length; i++) {
+              assertEquals(b[i], a[i], 1e-5 + 1e-5 * Math.abs(b[i]),
+                  rule.describe() + " wd=" + l2 + " element " + i);
+            }
+            assertTrue(!java.util.Arrays.equals(a, w0), "the update changed nothing");
           }
-          assertTrue(!java.util.Arrays.equals(a, w0), "the update changed nothing");
         }
       }
     }
