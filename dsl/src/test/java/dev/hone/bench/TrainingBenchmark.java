@@ -45,7 +45,8 @@ import java.util.Map;
  * <p>Run it with {@code dsl/bench/run-training-benchmark.sh}; options (each {@code --k=v}):
  * {@code runs} (5), {@code epochs} (5), {@code hone-threads} (1,2), {@code hone-replicas} (2: data
  * parallel setups, one engine thread per replica), {@code torch-threads} (1,2),
- * {@code blas-threads} (1,2), {@code python} (/usr/bin/python3), {@code peer}
+ * {@code blas-threads} (1,2), {@code second-half} (a run's figure is the median over the second
+ * half of its epochs, after the JVM's JIT warm-up), {@code python} (/usr/bin/python3), {@code peer}
  * (dsl/bench/torch_peer.py), {@code blas} (the OpenBLAS pthread libblas.so.3). With
  * {@code --worker} (and optionally {@code --data=FILE}, {@code --epochs=N},
  * {@code --replicas=N}) it trains Hone once
@@ -58,6 +59,8 @@ public final class TrainingBenchmark {
   private static final int BATCH = 128;
   private static final double LR = 1e-3;
   private static final long SEED = 42;
+  /** Whether a run's figure is the median over the second half of its epochs (after warm-up). */
+  private static boolean secondHalf;
 
   private TrainingBenchmark() {}
 
@@ -83,6 +86,7 @@ public final class TrainingBenchmark {
     }
     int runs = Integer.parseInt(o.getOrDefault("runs", "5"));
     int epochs = Integer.parseInt(o.getOrDefault("epochs", "5"));
+    secondHalf = o.containsKey("second-half");
     String python = o.getOrDefault("python", "/usr/bin/python3");
     String peer = o.getOrDefault("peer", "dsl/bench/torch_peer.py");
     String blas = o.getOrDefault("blas", "/usr/lib/x86_64-linux-gnu/openblas-pthread/libblas.so.3");
@@ -128,7 +132,7 @@ public final class TrainingBenchmark {
   private static void report(List<Setup> setups, int runs, int epochs) {
     System.out.printf(Locale.ROOT, "%nmlp(784,128,64,10) ReLU, Adam 1e-3, batch %d, %d epochs,"
         + " %d runs per setup; samples/s = median over runs of each run's median over epochs"
-        + " 2..%d%n%n", BATCH, epochs, runs, epochs);
+        + " %d..%d%n%n", BATCH, epochs, runs, secondHalf ? epochs / 2 + 1 : 2, epochs);
     System.out.printf(Locale.ROOT, "| %-34s | %14s | %19s | %14s | %13s |%n", "setup",
         "samples/s", "range over runs", "epoch 1 (warm)", "test accuracy");
     System.out.println("|" + "-".repeat(36) + "|" + "-".repeat(16) + ":|" + "-".repeat(20)
@@ -374,9 +378,10 @@ public final class TrainingBenchmark {
 
   static double steady(JsonObject run) {
     JsonArray e = run.getAsJsonArray("epochs");
-    double[] v = new double[Math.max(1, e.size() - 1)];
+    int from = e.size() < 2 ? 0 : secondHalf ? e.size() / 2 : 1;
+    double[] v = new double[e.size() - from];
     for (int i = 0; i < v.length; i++) {
-      JsonElement epoch = e.get(e.size() > 1 ? i + 1 : i);
+      JsonElement epoch = e.get(from + i);
       v[i] = epoch.getAsJsonObject().get("samples_per_s").getAsDouble();
     }
     return median(v);
