@@ -16,8 +16,9 @@ import java.util.stream.Collectors;
  *
  * <p>On the CPU each replica is a thread with its own autograd graph over the same weight memory;
  * on GPUs each replica is a device with its own copy of the weights, refreshed after each step.
- * Set the engine to one intra-op thread per replica ({@code -Dai.djl.pytorch.num_threads=1})
- * so replicas do not compete for the cores.
+ * During the run each CPU replica's thread limits the engine's own threads to its share of the
+ * cores (1 each for 2 replicas on 2 cores), so replicas do not compete for the cores; the
+ * setting before the run is restored after it.
  *
  * <pre>{@code
  * Train.epochs(5).batchSize(128).dataParallel(2);                         // 2 CPU threads

@@ -290,7 +290,7 @@ public record TrainConfig(
    * up to float rounding; the batch size stays the global one. See {@link DataParallel}.
    *
    * <pre>{@code
-   * // java -Dai.djl.pytorch.num_threads=1 ...: one engine thread per replica
+   * // 2 replicas on 2 cores: one engine thread each during the run
    * var model = Model.mlp(784, 128, 64, 10)
    *     .train(mnist.train(), Train.epochs(5).batchSize(128).dataParallel(2));
    * }</pre>

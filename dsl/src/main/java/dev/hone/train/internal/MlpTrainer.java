@@ -20,6 +20,7 @@ import dev.hone.provenance.Step;
 import dev.hone.runtime.internal.Engines;
 import dev.hone.runtime.internal.Logits;
 import dev.hone.runtime.internal.NativeMlp;
+import dev.hone.runtime.internal.Workers;
 import dev.hone.train.DataParallel;
 import dev.hone.train.EpochStats;
 import dev.hone.train.History;
@@ -166,7 +167,7 @@ public final class MlpTrainer {
     private Distillation distill;
     private Replica[] replicas;
     private PtNDManager[] scopes;
-    private Crew pool;
+    private Crew crew;
 
     Run(Activation activation, List<? extends Layer> init, Dataset train, Dataset validation,
         TrainConfig config, Objective objective, StepHook hook, String title,
@@ -197,11 +198,21 @@ public final class MlpTrainer {
       String note = "";
       Step stopStep = null;
       List<Dense> result;
-      Crew pool = devices.length == 1 ? null : new Crew(devices.length - 1, "hone-replica");
+      Crew crew = devices.length == 1 ? null : new Crew(devices.length - 1, "hone-replica");
+      int intraOpBefore = crew == null ? 0 : JniUtils.getNumThreads();
+      if (crew != null) {
+        // Each replica thread gets its share of the cores for the engine's own threads, as the
+        // sweep's workers do, so replicas do not oversubscribe the cores.
+        int intraOp = Math.max(1, Workers.cores() / devices.length);
+        crew.onEveryThread(crew.parts(), part -> {
+          JniUtils.setNumThreads(intraOp);
+          return null;
+        });
+      }
       try (NDManager root = engine.newBaseManager(devices[0])) {
         Engines.gradMode(false);
         NativeMlp mlp = new NativeMlp(init, activation, root);
-        this.pool = pool;
+        this.crew = crew;
         replicas = new Replica[devices.length];
         replicas[0] = new Replica(mlp, true);
         for (int r = 1; r < devices.length; r++) {
@@ -220,7 +231,7 @@ public final class MlpTrainer {
         // Replicas over shared weights split the step's tail (backup, gradient sum, update) by
         // rows; replicas with their own copies (other devices) leave it to this thread.
         boolean allShared = java.util.Arrays.stream(replicas).allMatch(r -> r.shared);
-        SplitStep split = pool != null && allShared ? new SplitStep(params, backup,
+        SplitStep split = crew != null && allShared ? new SplitStep(params, backup,
             config.optimizer(), config.weightDecay(), replicas.length, root) : null;
         Updater updater = split != null ? null
             : new Updater(config.optimizer(), config.weightDecay(), params, root);
@@ -421,8 +432,9 @@ public final class MlpTrainer {
         }
         result = reason == StopReason.EARLY_STOPPED && best != null ? best : mlp.toLayers();
       } finally {
-        if (pool != null) {
-          pool.close();
+        if (crew != null) {
+          crew.close();
+          JniUtils.setNumThreads(intraOpBefore);
         }
       }
       History history = new History(epochs, reason, note);
@@ -508,7 +520,7 @@ public final class MlpTrainer {
     }
 
     /**
-     * One batch over {@code shards} replicas: shard 0 in this thread, the others in the pool, all
+     * One batch over {@code shards} replicas: shard 0 in this thread, the others in the crew, all
      * at the same weights. Returns the batch's mean loss and hit count.
      */
     private double[] parallelPass(PtNDArray x, PtNDArray y, PtNDArray p, int from, int rows,
@@ -532,7 +544,7 @@ public final class MlpTrainer {
 
     /** Runs {@code task(0..n-1)}, the first in this thread: see {@link Crew#onEveryThread}. */
     private <T> List<T> onEveryThread(int n, java.util.function.IntFunction<T> task) {
-      return pool.onEveryThread(n, task);
+      return crew.onEveryThread(n, task);
     }
 
     /** Copies the trained weights into the replicas that hold their own copy. */

@@ -105,6 +105,13 @@ class DataParallelTest {
   }
 
   @Test
+  void the_engines_thread_count_is_restored_after_a_data_parallel_run() {
+    int before = ai.djl.pytorch.jni.JniUtils.getNumThreads();
+    train(quiet(1, 100).sgd(0.1).dataParallel(2), ROWS, false);
+    assertEquals(before, ai.djl.pytorch.jni.JniUtils.getNumThreads());
+  }
+
+  @Test
   void two_replicas_give_bit_identical_weights_for_the_same_seed() {
     TrainConfig c = quiet(2, 64).adam(1e-3).dataParallel(2);
     List<Dense> a = train(c, ROWS, false);
