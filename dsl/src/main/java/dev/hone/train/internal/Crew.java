@@ -2,6 +2,7 @@ package dev.hone.train.internal;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.locks.LockSupport;
@@ -34,6 +35,7 @@ final class Crew implements AutoCloseable {
   private final Object[] results;
   private final Throwable[] failures;
   private final AtomicInteger done = new AtomicInteger();
+  private final AtomicBoolean busy = new AtomicBoolean();
   private volatile Thread caller;
   private volatile boolean callerParked;
 
@@ -70,7 +72,6 @@ final class Crew implements AutoCloseable {
    * @param task the work of part {@code k}
    * @return the parts' results
    */
-  @SuppressWarnings("unchecked")
   <T> List<T> onEveryThread(int n, IntFunction<T> task) {
     if (n < 1 || n > parts()) {
       throw new IllegalArgumentException("parts " + n + " for a crew of " + parts());
@@ -78,6 +79,20 @@ final class Crew implements AutoCloseable {
     if (closed) {
       throw new IllegalStateException("the crew is closed");
     }
+    // One round at a time: a second caller (or a part calling back in) would reset the count
+    // of finished parts while the crew still works on this round.
+    if (!busy.compareAndSet(false, true)) {
+      throw new IllegalStateException("the crew is already running a round");
+    }
+    try {
+      return runRound(n, task);
+    } finally {
+      busy.set(false);
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private <T> List<T> runRound(int n, IntFunction<T> task) {
     int helpers = n - 1;
     done.set(0);
     caller = Thread.currentThread();
@@ -92,7 +107,7 @@ final class Crew implements AutoCloseable {
     }
     try {
       results[0] = task.apply(0);
-    } catch (RuntimeException | Error e) {
+    } catch (Throwable e) {
       failures[0] = e;
     }
     // Every crew thread takes each round (threads beyond n return null at once).
@@ -108,12 +123,16 @@ final class Crew implements AutoCloseable {
         callerParked = false;
       }
     }
-    for (Throwable f : failures) {
+    for (int k = 0; k < failures.length; k++) {
+      Throwable f = failures[k];
       if (f instanceof RuntimeException r) {
         throw r;
       }
       if (f instanceof Error e) {
         throw e;
+      }
+      if (f != null) {
+        throw new IllegalStateException("part " + k + " failed: " + f, f);
       }
     }
     List<T> out = new ArrayList<>(n);
@@ -134,20 +153,22 @@ final class Crew implements AutoCloseable {
           // Flag first, then look again: a round published after the look finds the flag set
           // and unparks this thread.
           parked.set(part - 1, 1);
+          // A part that left the interrupt flag set would make every park return at once.
+          Thread.interrupted();
           if (round == seen && !closed) {
             LockSupport.park(this);
           }
           parked.set(part - 1, 0);
         }
       }
-      if (closed) {
-        return;
+      if (round == seen) {
+        return; // closed, with no round waiting for this thread
       }
       seen = round;
       IntFunction<?> t = task;
       try {
         results[part] = t == null ? null : t.apply(part);
-      } catch (RuntimeException | Error e) {
+      } catch (Throwable e) {
         failures[part] = e;
       }
       if (done.incrementAndGet() == threads.length && callerParked) {
@@ -156,7 +177,7 @@ final class Crew implements AutoCloseable {
     }
   }
 
-  /** Stops the crew's threads once they finish their current part. */
+  /** Stops the crew's threads once they finish the round under way, if any. */
   @Override
   public void close() {
     closed = true;

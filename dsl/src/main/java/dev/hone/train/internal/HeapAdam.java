@@ -44,8 +44,9 @@ final class HeapAdam {
    * update for it.
    */
   static HeapAdam of(PtNDArray param) {
+    // A direct buffer holds at most Integer.MAX_VALUE bytes.
     if (!param.getDevice().equals(Device.cpu()) || param.isSparse()
-        || param.size() > Integer.MAX_VALUE) {
+        || param.size() > Integer.MAX_VALUE / Float.BYTES) {
       return null;
     }
     ByteBuffer bytes = param.toByteBuffer(true).order(ByteOrder.nativeOrder());
@@ -71,7 +72,8 @@ final class HeapAdam {
    * One Adam step: {@code m = b1 m + (1 - b1) g}, {@code v = b2 v + (1 - b2) g^2},
    * {@code w -= lrc m / (sqrt(v) + eps)}.
    *
-   * @param grad the gradient, same shape as the parameter (read through a view or a copy)
+   * @param grad the gradient, same shape as the parameter, contiguous as autograd's gradients
+   *     are (DJL would read any other through a copy that stays open until its manager closes)
    */
   void step(PtNDArray grad, float beta1, float beta2, float lrc, float eps) {
     FloatBuffer g = grad.toByteBuffer(true).order(ByteOrder.nativeOrder()).asFloatBuffer();

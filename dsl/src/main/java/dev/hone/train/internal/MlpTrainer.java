@@ -200,16 +200,16 @@ public final class MlpTrainer {
       List<Dense> result;
       Crew crew = devices.length == 1 ? null : new Crew(devices.length - 1, "hone-replica");
       int intraOpBefore = crew == null ? 0 : JniUtils.getNumThreads();
-      if (crew != null) {
-        // Each replica thread gets its share of the cores for the engine's own threads, as the
-        // sweep's workers do, so replicas do not oversubscribe the cores.
-        int intraOp = Math.max(1, Workers.cores() / devices.length);
-        crew.onEveryThread(crew.parts(), part -> {
-          JniUtils.setNumThreads(intraOp);
-          return null;
-        });
-      }
       try (NDManager root = engine.newBaseManager(devices[0])) {
+        if (crew != null) {
+          // Each replica thread gets its share of the cores for the engine's own threads, as
+          // the sweep's workers do, so replicas do not oversubscribe the cores.
+          int intraOp = Math.max(1, Workers.cores() / devices.length);
+          crew.onEveryThread(crew.parts(), part -> {
+            JniUtils.setNumThreads(intraOp);
+            return null;
+          });
+        }
         Engines.gradMode(false);
         NativeMlp mlp = new NativeMlp(init, activation, root);
         this.crew = crew;

@@ -21,13 +21,16 @@ import java.util.List;
  * MLP) is as long as a shard's forward and backward pass, and kept two replicas below one.
  *
  * <p>Parameters too small to be worth cutting (fewer than {@link #MIN_SPLIT_SIZE} elements, or
- * fewer rows than parts) go whole to the first part, which runs on the trainer's thread: in
+ * too few rows for parts that start at multiples of {@link #ALIGN} elements) go whole to the first part, which runs on the trainer's thread: in
  * measurements that thread finished its shard's pass first.
  */
 final class SplitStep {
 
   /** Parameters with fewer elements are not cut. */
   static final long MIN_SPLIT_SIZE = 4096;
+
+  /** Parts start at multiples of this many elements of their parameter. */
+  static final long ALIGN = 64;
 
   private static final long[] ZERO = {0};
   private static final long[] ONE = {1};
@@ -53,12 +56,14 @@ final class SplitStep {
     }
     for (int i = 0; i < params.length; i++) {
       long rows = params[i].getShape().get(0);
-      if (params[i].size() < MIN_SPLIT_SIZE || rows < count) {
+      long[] cuts = params[i].size() < MIN_SPLIT_SIZE ? null
+          : cuts(rows, params[i].size() / rows, count);
+      if (cuts == null) {
         slices.get(0).add(new Slice(i, 0, rows));
         continue;
       }
       for (int p = 0; p < count; p++) {
-        slices.get(p).add(new Slice(i, rows * p / count, rows * (p + 1) / count));
+        slices.get(p).add(new Slice(i, cuts[p], cuts[p + 1]));
       }
     }
     parts = new Part[count];
@@ -67,6 +72,30 @@ final class SplitStep {
           manager.newSubManager());
     }
     zero = manager.create(0f);
+  }
+
+  /**
+   * Returns the row bounds of {@code count} parts of a {@code rows x cols} parameter, each part
+   * starting at a multiple of {@link #ALIGN} elements, or null when that leaves a part empty.
+   * The engine's elementwise kernels run blocks of up to 32 floats in vector code and the rest in
+   * scalar code, which can round differently (a fused multiply-add); cutting only at block
+   * boundaries gives every element the same code as in the unsplit update.
+   */
+  static long[] cuts(long rows, long cols, int count) {
+    long step = ALIGN / gcd(cols, ALIGN);
+    long[] cuts = new long[count + 1];
+    cuts[count] = rows;
+    for (int p = 1; p < count; p++) {
+      cuts[p] = rows * p / count / step * step;
+      if (cuts[p] <= cuts[p - 1]) {
+        return null;
+      }
+    }
+    return cuts[count] > cuts[count - 1] ? cuts : null;
+  }
+
+  private static long gcd(long a, long b) {
+    return b == 0 ? a : gcd(b, a % b);
   }
 
   /** The number of parts. */

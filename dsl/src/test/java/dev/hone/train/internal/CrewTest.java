@@ -67,6 +67,39 @@ class CrewTest {
   }
 
   @Test
+  void a_part_that_calls_back_into_the_crew_is_refused_and_the_crew_still_works() {
+    try (Crew crew = new Crew(1, "test-crew")) {
+      IllegalStateException e = assertThrows(IllegalStateException.class,
+          () -> crew.onEveryThread(2, part -> part == 0 ? crew.onEveryThread(1, k -> k) : null));
+      assertEquals("the crew is already running a round", e.getMessage());
+      assertEquals(List.of(0, 1), crew.onEveryThread(2, part -> part));
+    }
+  }
+
+  @Test
+  void a_checked_exception_thrown_in_a_crew_thread_fails_the_round_instead_of_hanging_it() {
+    try (Crew crew = new Crew(1, "test-crew")) {
+      IllegalStateException e = assertThrows(IllegalStateException.class,
+          () -> crew.onEveryThread(2, part -> part == 1 ? sneakyThrow(new java.io.IOException(
+              "disk gone")) : null));
+      assertTrue(e.getMessage().startsWith("part 1 failed: java.io.IOException: disk gone"),
+          e.getMessage());
+      // A part that leaves its thread interrupted does not break later rounds.
+      crew.onEveryThread(2, part -> {
+        Thread.currentThread().interrupt();
+        return null;
+      });
+      Thread.interrupted();
+      assertEquals(List.of(0, 1), crew.onEveryThread(2, part -> part));
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <E extends Throwable> Object sneakyThrow(Throwable t) throws E {
+    throw (E) t;
+  }
+
+  @Test
   void more_parts_than_threads_or_a_closed_crew_are_refused() {
     Crew crew = new Crew(1, "test-crew");
     IllegalArgumentException tooMany = assertThrows(IllegalArgumentException.class,

@@ -29,7 +29,12 @@ class DataParallelTest {
   }
 
   private static List<Dense> train(TrainConfig c, Dataset data, boolean copyReplicas) {
-    List<Dense> init = MlpTrainer.initialLayers(List.of(784, 32, 10), Activation.RELU, 5);
+    return train(List.of(784, 32, 10), c, data, copyReplicas);
+  }
+
+  private static List<Dense> train(List<Integer> widths, TrainConfig c, Dataset data,
+      boolean copyReplicas) {
+    List<Dense> init = MlpTrainer.initialLayers(widths, Activation.RELU, 5);
     return MlpTrainer.train(Activation.RELU, init, data, c, Objective.CROSS_ENTROPY,
         StepHook.NONE, "test", copyReplicas).layers();
   }
@@ -88,13 +93,16 @@ class DataParallelTest {
     // Shared-memory replicas cut the backup, gradient sum and update by rows across their
     // threads; replicas with their own copies leave all of it to one thread. Every optimizer
     // path (in-place Adam, fused Adam with decay, array-op momentum) must agree exactly.
+    // The 300x33 layer puts the split points of a row split off the engine's vector width,
+    // where its kernels switch between vector and scalar code.
     TrainConfig[] configs = {quiet(2, 50).adam(1e-3), quiet(2, 50).adamW(1e-3, 0.01),
         quiet(2, 50).momentum(0.05, 0.9).weightDecay(1e-4)};
     for (TrainConfig base : configs) {
       for (int replicas : new int[] {2, 3}) {
         TrainConfig c = base.dataParallel(replicas);
-        List<Dense> split = train(c, ROWS, false);
-        List<Dense> whole = train(c, ROWS, true);
+        List<Integer> widths = List.of(784, 33, 300, 10);
+        List<Dense> split = train(widths, c, ROWS, false);
+        List<Dense> whole = train(widths, c, ROWS, true);
         for (int i = 0; i < split.size(); i++) {
           assertArrayEquals(whole.get(i).weights(), split.get(i).weights(),
               replicas + " replicas, layer " + i + ", " + c);
