@@ -282,6 +282,31 @@ public final class Comparison implements Displayable {
     return plot(chart, Row::latencyP50Micros, paretoLatency(), 0, false);
   }
 
+  /** Legend lines longer than this many characters run past a 640-pixel chart's edge. */
+  static final int LEGEND_CHARS = 80;
+
+  /**
+   * Returns a legend label broken into lines of at most {@code width} characters before its
+   * {@code " > "} steps (a step longer than the width keeps a line of its own), so a long
+   * provenance is not cut at the chart's edge; the chart library draws each line.
+   */
+  static String wrapped(String label, int width) {
+    String[] steps = label.split(" > ");
+    StringBuilder out = new StringBuilder(steps[0]);
+    int line = steps[0].length();
+    for (int i = 1; i < steps.length; i++) {
+      String next = " > " + steps[i];
+      if (line + next.length() > width) {
+        out.append('\n').append("  > ").append(steps[i]);
+        line = 4 + steps[i].length();
+      } else {
+        out.append(next);
+        line += next.length();
+      }
+    }
+    return out.toString();
+  }
+
   private XYChart plot(XYChart chart, ToDoubleFunction<Row> x, List<Row> front, double factor,
       boolean log) {
     chart.getStyler().setLegendPosition(LegendPosition.OutsideS);
@@ -327,7 +352,7 @@ public final class Comparison implements Displayable {
         new float[] {5f, 4f}, 0f));
 
     for (Row r : rows) {
-      String label = (front.contains(r) ? "\u2605 " : "") + r.name();
+      String label = wrapped((front.contains(r) ? "\u2605 " : "") + r.name(), LEGEND_CHARS);
       XYSeries s = chart.addSeries(label, new double[] {x.applyAsDouble(r)},
           new double[] {r.accuracy()});
       s.setXYSeriesRenderStyle(XYSeriesRenderStyle.Scatter);

@@ -221,4 +221,18 @@ class CompareTest {
     assertEquals(List.of(c.row(0)), c.pareto());
     assertTrue(c.toMimeBundle().containsKey("image/png"));
   }
+
+  @Test
+  void long_legend_labels_break_before_a_step_and_short_ones_stay_whole() {
+    String shortName = "\u2605 prune(sparsity=0.9) > fine_tune(epochs=2)";
+    assertEquals(shortName, Comparison.wrapped(shortName, Comparison.LEGEND_CHARS));
+    String longName = "prune(sparsity=0.9) > fine_tune(epochs=2) > cluster(bits=5, init=linear)"
+        + " > fine_tune(epochs=1)";
+    String wrapped = Comparison.wrapped(longName, Comparison.LEGEND_CHARS);
+    assertEquals("prune(sparsity=0.9) > fine_tune(epochs=2) > cluster(bits=5, init=linear)\n"
+        + "  > fine_tune(epochs=1)", wrapped);
+    for (String line : wrapped.split("\n")) {
+      assertTrue(line.length() <= Comparison.LEGEND_CHARS, line);
+    }
+  }
 }
