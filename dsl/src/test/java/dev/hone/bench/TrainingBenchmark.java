@@ -154,9 +154,10 @@ public final class TrainingBenchmark {
       }
     }
     if (bestHone != null && bestTorch != null) {
+      double ratio = bestHone.median / bestTorch.median;
       System.out.printf(Locale.ROOT, "%nHone best (%s) / PyTorch best (%s) = %.2fx"
-          + " (target 1.5x, done at 1.2x)%n", bestHone.name, bestTorch.name,
-          bestHone.median / bestTorch.median);
+          + " (target 1.5x: %s; done at 1.2x: %s)%n", bestHone.name, bestTorch.name, ratio,
+          ratio >= 1.5 ? "met" : "not met", ratio >= 1.2 ? "met" : "not met");
     }
     Setup one = null;
     for (Setup s : setups) {
@@ -166,11 +167,14 @@ public final class TrainingBenchmark {
     }
     for (Setup s : setups) {
       if (s.hone && s.replicas > 1 && one != null) {
+        double speedup = s.median / one.median;
         System.out.printf(Locale.ROOT, "Data-parallel speedup, %d replicas / 1 replica (1 engine"
-            + " thread each, same global batch %d) = %.2fx (target 1.8x on 2 cores)%n",
-            s.replicas, BATCH, s.median / one.median);
+            + " thread each, same global batch %d) = %.2fx (target 1.8x on 2 cores: %s)%n",
+            s.replicas, BATCH, speedup, speedup >= 1.8 ? "met" : "not met");
       }
     }
+    System.out.println("What limits these figures on this machine: BENCHMARKS.md, \"Training"
+        + " throughput: Hone vs PyTorch\".");
     if (!setups.isEmpty() && !setups.get(0).results.isEmpty()) {
       for (Setup s : setups) {
         if (!s.hone) {
