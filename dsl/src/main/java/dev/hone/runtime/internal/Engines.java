@@ -1,12 +1,14 @@
 package dev.hone.runtime.internal;
 
 import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 import dev.hone.runtime.Device;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The one place that talks to DJL's engine: which engine, which device, grad mode. */
+/** The one place that talks to DJL's engine: which engine, which device, grad mode, copies. */
 public final class Engines {
 
   private Engines() {}
@@ -87,5 +89,18 @@ public final class Engines {
   public static void gradMode(boolean on) {
     engine(); // the JNI library is loaded with the engine; calling it before fails to link
     JniUtils.setGradMode(on);
+  }
+
+  /**
+   * Copies {@code from} into all of {@code to} in place, in one native call, across devices
+   * where they differ; a scalar {@code from} fills {@code to}. Unlike {@code NDArray.copyTo}, no
+   * value makes a round trip through Java.
+   *
+   * @param from the values, of {@code to}'s shape or a scalar
+   * @param to the array overwritten
+   */
+  public static void copyInto(NDArray from, NDArray to) {
+    JniUtils.indexSet((PtNDArray) to, (PtNDArray) from, new long[] {0},
+        new long[] {to.getShape().get(0)}, new long[] {1});
   }
 }

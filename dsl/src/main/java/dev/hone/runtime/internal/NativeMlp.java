@@ -107,9 +107,7 @@ public final class NativeMlp {
     NDArray[] from = parameters();
     NDArray[] to = other.parameters();
     for (int i = 0; i < from.length; i++) {
-      long rows = to[i].getShape().get(0);
-      JniUtils.indexSet((PtNDArray) to[i], (PtNDArray) from[i], new long[] {0},
-          new long[] {rows}, new long[] {1});
+      Engines.copyInto(from[i], to[i]);
     }
   }
 
@@ -223,10 +221,7 @@ public final class NativeMlp {
   public void setWeightValues(int layer, float[] values) {
     NDArray w = weights[layer];
     try (NDManager scope = w.getManager().newSubManager()) {
-      NDArray fresh = engineLayout(values, layer, scope);
-      long rows = w.getShape().get(0);
-      JniUtils.indexSet((PtNDArray) w, (PtNDArray) fresh, new long[] {0}, new long[] {rows},
-          new long[] {1});
+      Engines.copyInto(engineLayout(values, layer, scope), w);
     }
   }
 

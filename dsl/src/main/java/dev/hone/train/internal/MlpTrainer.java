@@ -358,7 +358,7 @@ public final class MlpTrainer {
                 }
                 if (!Float.isFinite(batchLoss)) {
                   for (int i = 0; i < params.length; i++) {
-                    copy(backup[i], params[i]);
+                    Engines.copyInto(backup[i], params[i]);
                   }
                   diverged(mlp, epoch + 1, b + 1, batchLoss, lr);
                 }
@@ -366,7 +366,7 @@ public final class MlpTrainer {
                 if (split != null) {
                   split.prepare(replicas, shards);
                   double stepLr = lr;
-                  onEveryThread(split.count(), part -> {
+                  crew.onEveryThread(split.count(), part -> {
                     Engines.gradMode(false);
                     split.run(part, shards, stepLr);
                     // The batch's arrays are done with: each thread frees its own shard's, so
@@ -378,7 +378,7 @@ public final class MlpTrainer {
                   });
                 } else {
                   for (int i = 0; i < params.length; i++) {
-                    copy(params[i], backup[i]);
+                    Engines.copyInto(params[i], backup[i]);
                   }
                   NDArray[] grads = replicas[0].grads();
                   if (shards > 1) {
@@ -529,7 +529,7 @@ public final class MlpTrainer {
       for (int k = 0; k < shards; k++) {
         offsets[k + 1] = offsets[k] + rows / shards + (k < rows % shards ? 1 : 0);
       }
-      List<float[]> outs = onEveryThread(shards,
+      List<float[]> outs = crew.onEveryThread(shards,
           k -> shardPass(k, x, y, p, offsets[k], offsets[k + 1], rows));
       double lossSum = 0;
       long hits = 0;
@@ -540,11 +540,6 @@ public final class MlpTrainer {
         hits += (long) lh[1];
       }
       return new double[] {lossSum / rows, hits};
-    }
-
-    /** Runs {@code task(0..n-1)}, the first in this thread: see {@link Crew#onEveryThread}. */
-    private <T> List<T> onEveryThread(int n, java.util.function.IntFunction<T> task) {
-      return crew.onEveryThread(n, task);
     }
 
     /** Copies the trained weights into the replicas that hold their own copy. */
@@ -614,13 +609,6 @@ public final class MlpTrainer {
         }
       }
       return (double) zeros / total;
-    }
-
-    /** Copies {@code from} into {@code to} on the engine, in one native call. */
-    private static void copy(NDArray from, NDArray to) {
-      long rows = to.getShape().get(0);
-      JniUtils.indexSet((PtNDArray) to, (PtNDArray) from, new long[] {0}, new long[] {rows},
-          new long[] {1});
     }
 
     /**

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.engine.PtNDManager;
 import ai.djl.pytorch.jni.JniUtils;
+import dev.hone.runtime.internal.Engines;
 import dev.hone.train.Optimizer;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,8 +22,9 @@ import java.util.List;
  * MLP) is as long as a shard's forward and backward pass, and kept two replicas below one.
  *
  * <p>Parameters too small to be worth cutting (fewer than {@link #MIN_SPLIT_SIZE} elements, or
- * too few rows for parts that start at multiples of {@link #ALIGN} elements) go whole to the first part, which runs on the trainer's thread: in
- * measurements that thread finished its shard's pass first.
+ * too few rows for parts that start at multiples of {@link #ALIGN} elements) go whole to the
+ * first part, which runs on the trainer's thread: in measurements that thread finished its
+ * shard's pass first.
  */
 final class SplitStep {
 
@@ -32,7 +34,6 @@ final class SplitStep {
   /** Parts start at multiples of this many elements of their parameter. */
   static final long ALIGN = 64;
 
-  private static final long[] ZERO = {0};
   private static final long[] ONE = {1};
 
   private final Part[] parts;
@@ -170,23 +171,17 @@ final class SplitStep {
     void run(int shards, double lr, NDArray zero) {
       NDArray[] total = grads.get(0);
       for (int s = 0; s < slices.length; s++) {
-        copy(weights[s], backups[s]);
+        Engines.copyInto(weights[s], backups[s]);
         for (int k = 1; k < shards; k++) {
           NDArray g = grads.get(k)[s];
           JniUtils.addi((PtNDArray) total[s], (PtNDArray) g);
-          copy(zero, g);
+          Engines.copyInto(zero, g);
         }
       }
       updater.apply(weights, total, lr);
       for (NDArray g : total) {
-        copy(zero, g);
+        Engines.copyInto(zero, g);
       }
-    }
-
-    /** Copies {@code from} (or broadcasts a scalar) into all of {@code to}, in place. */
-    private static void copy(NDArray from, NDArray to) {
-      JniUtils.indexSet((PtNDArray) to, (PtNDArray) from, ZERO,
-          new long[] {to.getShape().get(0)}, ONE);
     }
   }
 }

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
+import dev.hone.runtime.internal.Engines;
 import dev.hone.train.Optimizer;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +16,8 @@ import java.util.List;
  * <p>Adam without weight decay runs on the Java heap for CPU parameters ({@link HeapAdam}), and
  * in place on the engine for others. Adam with decay and plain SGD run as one fused native call
  * per parameter (DJL's {@code adamUpdate} and {@code sgdUpdate}), which saves about a dozen
- * engine calls and temporaries per parameter and step; the other rules are composed from array ops. The caller turns grad mode off first.
+ * engine calls and temporaries per parameter and step; the other rules are composed from array
+ * ops. The caller turns grad mode off first.
  */
 final class Updater {
 
@@ -162,34 +164,32 @@ final class Updater {
    * the gradient, as Adam's {@code weight_decay}. A clip bound below 0 turns clipping off.
    */
   private void applyFused(NDArray[] params, NDArray[] grads, double lr) {
+    // This step's bias-corrected rate and epsilon, shared by the three Adam paths.
+    float lrc = 0;
+    float epsc = 0;
+    if (optimizer instanceof Optimizer.Adam a) {
+      double c1 = 1 - Math.pow(a.beta1(), step);
+      double c2 = 1 - Math.pow(a.beta2(), step);
+      lrc = (float) (lr * Math.sqrt(c2) / c1);
+      epsc = (float) (a.epsilon() * Math.sqrt(c2));
+    }
     NDArray[] perStep = null;
     for (int i = 0; i < params.length; i++) {
       PtNDArray w = (PtNDArray) params[i];
       PtNDArray g = (PtNDArray) grads[i];
       if (heap[i] != null) {
         Optimizer.Adam a = (Optimizer.Adam) optimizer;
-        double c1 = 1 - Math.pow(a.beta1(), step);
-        double c2 = 1 - Math.pow(a.beta2(), step);
-        heap[i].step(g, (float) a.beta1(), (float) a.beta2(),
-            (float) (lr * Math.sqrt(c2) / c1), (float) (a.epsilon() * Math.sqrt(c2)));
+        heap[i].step(g, (float) a.beta1(), (float) a.beta2(), lrc, epsc);
       } else if (scratch[i] != null) {
-        Optimizer.Adam a = (Optimizer.Adam) optimizer;
         if (perStep == null) {
-          double c1 = 1 - Math.pow(a.beta1(), step);
-          double c2 = 1 - Math.pow(a.beta2(), step);
-          perStep = new NDArray[] {manager.create((float) (a.epsilon() * Math.sqrt(c2))),
-              manager.create((float) (lr * Math.sqrt(c2) / c1))};
+          perStep = new NDArray[] {manager.create(epsc), manager.create(lrc)};
         }
-        adamInPlace(a, w, g, i, perStep[0], perStep[1]);
+        adamInPlace((Optimizer.Adam) optimizer, w, g, i, perStep[0], perStep[1]);
       } else if (optimizer instanceof Optimizer.Adam a) {
-        double c1 = 1 - Math.pow(a.beta1(), step);
-        double c2 = 1 - Math.pow(a.beta2(), step);
         boolean decoupled = a.decoupledWeightDecay() > 0;
         JniUtils.adamUpdate(w, g, (PtNDArray) first[i], (PtNDArray) second[i], (float) lr,
-            (float) (lr * Math.sqrt(c2) / c1),
-            (float) (decoupled ? a.decoupledWeightDecay() : weightDecay), 1f, -1f,
-            (float) a.beta1(), (float) a.beta2(), (float) (a.epsilon() * Math.sqrt(c2)),
-            decoupled);
+            lrc, (float) (decoupled ? a.decoupledWeightDecay() : weightDecay), 1f, -1f,
+            (float) a.beta1(), (float) a.beta2(), epsc, decoupled);
       } else {
         // grad = (g + wd * w) * lr; w -= grad. With momentum 0 the state array is not read.
         JniUtils.sgdUpdate(w, g, g, (float) lr, (float) weightDecay, 1f, -1f, 0f);
@@ -221,11 +221,8 @@ final class Updater {
     PtNDArray m = (PtNDArray) first[i];
     PtNDArray v = (PtNDArray) second[i];
     PtNDArray d = (PtNDArray) scratch[i];
-    long[] all = {0};
-    long[] rows = {w.getShape().get(0)};
-    long[] one = {1};
     JniUtils.muli(m, (PtNDArray) constants[0]);               // m = b1 m
-    JniUtils.indexSet(d, g, all, rows, one);                  // d = g
+    Engines.copyInto(g, d);                                   // d = g
     JniUtils.muli(d, (PtNDArray) constants[1]);               // d = (1 - b1) g
     JniUtils.addi(m, d);                                      // m = b1 m + (1 - b1) g
     JniUtils.muli(d, g);                                      // d = (1 - b1) g^2
@@ -234,7 +231,7 @@ final class Updater {
     JniUtils.addi(v, d);                                      // v = b2 v + (1 - b2) g^2
     try (PtNDArray root = JniUtils.sqrt(v)) {                 // sqrt(v)
       JniUtils.addi(root, (PtNDArray) eps);                   // sqrt(v) + eps'
-      JniUtils.indexSet(d, m, all, rows, one);                // d = m
+      Engines.copyInto(m, d);                                 // d = m
       JniUtils.divi(d, root);                                 // d = m / (sqrt(v) + eps')
     }
     JniUtils.muli(d, (PtNDArray) lrc);                        // d = lrc m / (sqrt(v) + eps')
