@@ -276,9 +276,18 @@ public final class TrainingBenchmark {
 
   /** Trains Hone on the dumped rows in this JVM and prints one JSON line. */
   private static void worker(Dataset[] parts, int epochs, int replicas) {
+    // The JVM's uptime at each epoch's end lines the epochs up with JIT and GC logs.
+    List<Long> uptimes = new ArrayList<>();
+    var runtime = java.lang.management.ManagementFactory.getRuntimeMXBean();
+    TrainingListener clock = new TrainingListener() {
+      @Override
+      public void onEpoch(EpochStats stats) {
+        uptimes.add(runtime.getUptime());
+      }
+    };
     TrainedModel m = Model.mlp(784, 128, 64, 10).train(parts[0], Train.epochs(epochs)
         .batchSize(BATCH).adam(LR).seed(SEED).device(Device.cpu()).dataParallel(replicas)
-        .listener(TrainingListener.NONE));
+        .listener(clock));
     JsonObject out = new JsonObject();
     out.addProperty("side", "hone");
     JsonArray list = new JsonArray();
@@ -288,6 +297,7 @@ public final class TrainingBenchmark {
       j.addProperty("samples_per_s", e.samplesPerSecond());
       j.addProperty("train_loss", e.trainLoss());
       j.addProperty("train_accuracy", e.trainAccuracy());
+      j.addProperty("jvm_uptime_ms", uptimes.get(e.epoch() - 1));
       list.add(j);
     }
     out.add("epochs", list);

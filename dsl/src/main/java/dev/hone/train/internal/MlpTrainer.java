@@ -48,7 +48,7 @@ import java.util.SplittableRandom;
  * each epoch's shuffled copy of the rows lives in a sub-manager closed after the epoch, and each
  * batch's arrays in one scope emptied after the batch.
  *
- * <p>Speed: a batch makes about 35 engine calls and one read (the logits) — see BENCHMARKS.md.
+ * <p>Speed: a batch makes about 30 engine calls and one read (the logits) — see BENCHMARKS.md.
  */
 public final class MlpTrainer {
 
@@ -149,6 +149,8 @@ public final class MlpTrainer {
     return layers;
   }
 
+  private static final long[] STEP_ONE = {1};
+
   /** One training run's state. */
   private static final class Run {
     private final Activation activation;
@@ -168,6 +170,38 @@ public final class MlpTrainer {
     private Replica[] replicas;
     private PtNDManager[] scopes;
     private Crew crew;
+    // Set up once per run (setUp).
+    private NDManager root;
+    private ai.djl.Device[] devices;
+    private int batchSize;
+    private int batches;
+    private NativeMlp mlp;
+    private NDArray[] params;
+    private NDArray[] backup;
+    private SplitStep split;
+    private Updater updater;
+    private int[] labels;
+    private PtNDArray allX;
+    private NDArray allY;
+    private NDArray allSoft;
+    private PtNDArray minusOne;
+    private Augmentation augment;
+    private float[] heapX;
+    private float[] batchX;
+    private ByteBuffer batchDirect;
+    private SplittableRandom shuffler;
+    private long stepsDone;
+    // Set per epoch (trainEpoch), and per batch for the learning rate.
+    private int[] order;
+    private PtNDArray index;
+    private PtNDArray ys;
+    private PtNDArray soft;
+    private SplittableRandom draws;
+    private double lr;
+    // How the run stopped.
+    private StopReason reason = StopReason.COMPLETED;
+    private String note = "";
+    private Step stopStep;
 
     Run(Activation activation, List<? extends Layer> init, Dataset train, Dataset validation,
         TrainConfig config, Objective objective, StepHook hook, String title,
@@ -189,16 +223,13 @@ public final class MlpTrainer {
     TrainingRun execute() {
       Engine engine = Engines.engine();
       int n = train.size();
-      int batchSize = Math.min(config.batchSize(), n);
-      int batches = (n + batchSize - 1) / batchSize;
-      ai.djl.Device[] devices = replicaDevices();
+      batchSize = Math.min(config.batchSize(), n);
+      batches = (n + batchSize - 1) / batchSize;
+      devices = replicaDevices();
       listener.onStart(new TrainingPlan(title, config.epochs(), batches, n,
           validation == null ? 0 : validation.size()));
-      StopReason reason = StopReason.COMPLETED;
-      String note = "";
-      Step stopStep = null;
       List<Dense> result;
-      Crew crew = devices.length == 1 ? null : new Crew(devices.length - 1, "hone-replica");
+      crew = devices.length == 1 ? null : new Crew(devices.length - 1, "hone-replica");
       int intraOpBefore = crew == null ? 0 : JniUtils.getNumThreads();
       try (NDManager root = engine.newBaseManager(devices[0])) {
         if (crew != null) {
@@ -210,197 +241,14 @@ public final class MlpTrainer {
             return null;
           });
         }
-        Engines.gradMode(false);
-        NativeMlp mlp = new NativeMlp(init, activation, root);
-        this.crew = crew;
-        replicas = new Replica[devices.length];
-        replicas[0] = new Replica(mlp, true);
-        for (int r = 1; r < devices.length; r++) {
-          replicas[r] = devices[r].equals(devices[0]) && !copyReplicas
-              ? new Replica(mlp.sharingMemory(), true)
-              : new Replica(mlp.copyOn(root.newSubManager(devices[r])), false);
-        }
-        hook.start(mlp, root, batches);
-        refreshCopies(mlp);
-        NDArray[] params = mlp.parameters();
-        NDArray[] backup = new NDArray[params.length];
-        for (int i = 0; i < params.length; i++) {
-          backup[i] = JniUtils.clone((PtNDArray) params[i]);
-          params[i].setRequiresGradient(true);
-        }
-        // Replicas over shared weights split the step's tail (backup, gradient sum, update) by
-        // rows; replicas with their own copies (other devices) leave it to this thread.
-        boolean allShared = java.util.Arrays.stream(replicas).allMatch(r -> r.shared);
-        SplitStep split = crew != null && allShared ? new SplitStep(params, backup,
-            config.optimizer(), config.weightDecay(), replicas.length, root) : null;
-        Updater updater = split != null ? null
-            : new Updater(config.optimizer(), config.weightDecay(), params, root);
-        SplittableRandom shuffler = new SplittableRandom(config.seed() ^ 0x5DEECE66DL);
-        int[] labels = train.labels();
-        distill = objective instanceof Objective.Distill d ? d.settings() : null;
-        // The teacher's softened distribution softmax(z_t / T) is computed once for every row and
-        // gathered with the rows each epoch.
-        NDArray allSoft = distill == null ? null
-            : root.create(softTargets(((Objective.Distill) objective).teacherLogits().apply(train),
-                n, distill.temperature()), new Shape(n, classes));
-        long stepsDone = 0;
-        // The training rows live on the engine for the whole run; each epoch gathers them once
-        // in shuffled order, and each batch is a slice (a view) of that copy.
-        Augmentation augment = config.augmentation() == null
-            || config.augmentation().isIdentity() ? null : config.augmentation();
-        // With augmentation, each batch's images are transformed on the heap into one reused
-        // batch buffer (fresh draws per epoch); the rows are not gathered per epoch. The batch
-        // reaches the engine through one reused direct buffer: a heap buffer would make DJL
-        // allocate a fresh direct buffer per batch, whose release waits for the GC (measured:
-        // training ran at a fifth of its speed). The engine's tensor views that buffer, and
-        // every tensor of a batch is closed before the next batch overwrites it.
-        float[] heapX = null;
-        float[] batchX = null;
-        ByteBuffer batchDirect = null;
-        if (augment != null) {
-          augment.checkFits(train);
-          heapX = new float[n * inputs];
-          train.featureBuffer().get(heapX);
-          batchX = new float[batchSize * inputs];
-          batchDirect = ByteBuffer.allocateDirect(batchX.length * Float.BYTES)
-              .order(ByteOrder.nativeOrder());
-        }
-        NDArray allX = root.create(train.featureBuffer(), new Shape(n, inputs));
-        long[] labels64 = new long[n];
-        for (int i = 0; i < n; i++) {
-          labels64[i] = labels[i];
-        }
-        NDArray allY = root.create(labels64, new Shape(n, 1));
-        // backward() from the mean log-likelihood with gradient -1 is backward() from the loss.
-        PtNDArray minusOne = (PtNDArray) root.create(-1f);
-        long[] step1 = {1};
+        setUp(root);
         double bestValidation = Double.POSITIVE_INFINITY;
         List<Dense> best = null;
         int sinceBest = 0;
-
-        epochLoop:
         for (int epoch = 0; epoch < config.epochs(); epoch++) {
-          int[] order = Shuffle.permutation(n, shuffler);
           EpochMeter meter = new EpochMeter();
-          double lr = config.learningRateAt(epoch);
-          try (NDManager epochScope = root.newSubManager()) {
-            long[] order64 = new long[n];
-            for (int i = 0; i < n; i++) {
-              order64[i] = order[i];
-            }
-            NDArray index = epochScope.create(order64);
-            PtNDArray xs = augment == null ? (PtNDArray) allX.get(index) : null;
-            PtNDArray ys = (PtNDArray) allY.get(index);
-            SplittableRandom draws = augment == null ? null
-                : Augmentation.epochRandom(config.seed(), epoch);
-            if (xs != null) {
-              xs.attach(epochScope);
-            }
-            ys.attach(epochScope);
-            PtNDArray soft = null;
-            if (allSoft != null) {
-              soft = (PtNDArray) allSoft.get(index);
-              soft.attach(epochScope);
-            }
-            // One scope for every batch's arrays, emptied after each batch; one per replica.
-            PtNDManager step = (PtNDManager) epochScope.newSubManager();
-            scopes = new PtNDManager[replicas.length];
-            scopes[0] = step;
-            for (int r = 1; r < replicas.length; r++) {
-              scopes[r] = (PtNDManager) epochScope.newSubManager(devices[r]);
-            }
-            for (int b = 0; b < batches; b++) {
-              if (Thread.currentThread().isInterrupted()) {
-                reason = StopReason.INTERRUPTED;
-                stopStep = Step.of("interrupted").with("epoch", epoch + 1).with("batch", b + 1);
-                note = EpochMeter.interruptedNote(epoch + 1, b + 1, batches);
-                if (meter.any()) {
-                  double secs = meter.seconds();
-                  epochs.add(meter.stats(epoch + 1, Double.NaN, Double.NaN, lr, secs, secs,
-                      sparsity(mlp)));
-                }
-                break epochLoop;
-              }
-              int from = b * batchSize;
-              int rows = Math.min(batchSize, n - from);
-              lr = config.learningRateAt(epoch + (double) b / batches);
-              float batchLoss;
-              long hits;
-              try {
-                long[] lo = {from};
-                long[] hi = {from + rows};
-                PtNDArray x;
-                if (augment == null) {
-                  x = JniUtils.index(xs, lo, hi, step1, step);
-                } else {
-                  for (int k = 0; k < rows; k++) {
-                    augment.apply(heapX, order[from + k] * inputs, batchX, k * inputs, draws);
-                  }
-                  batchDirect.clear();
-                  batchDirect.asFloatBuffer().put(batchX, 0, rows * inputs);
-                  batchDirect.limit(rows * inputs * Float.BYTES);
-                  x = step.create(batchDirect, new Shape(rows, inputs),
-                      DataType.FLOAT32);
-                }
-                PtNDArray y = JniUtils.index(ys, lo, hi, step1, step);
-                PtNDArray p = soft == null ? null : JniUtils.index(soft, lo, hi, step1, step);
-                int shards = Math.min(replicas.length, rows);
-                if (shards == 1) {
-                  float[] out = pass(replicas[0], x, y, p, minusOne);
-                  double[] lossAndHits = lossAndHits(out, classes, labels, order, from, rows);
-                  batchLoss = (float) lossAndHits[0];
-                  hits = (long) lossAndHits[1];
-                } else {
-                  double[] lossAndHits = parallelPass(x, y, p, from, rows, shards, labels,
-                      order);
-                  batchLoss = (float) lossAndHits[0];
-                  hits = (long) lossAndHits[1];
-                }
-                if (!Float.isFinite(batchLoss)) {
-                  for (int i = 0; i < params.length; i++) {
-                    Engines.copyInto(backup[i], params[i]);
-                  }
-                  diverged(mlp, epoch + 1, b + 1, batchLoss, lr);
-                }
-                meter.add(batchLoss, hits, rows);
-                if (split != null) {
-                  split.prepare(replicas, shards);
-                  double stepLr = lr;
-                  crew.onEveryThread(split.count(), part -> {
-                    Engines.gradMode(false);
-                    split.run(part, shards, stepLr);
-                    // The batch's arrays are done with: each thread frees its own shard's, so
-                    // memory goes back to the allocator arena of the thread that took it.
-                    for (NDArray array : scopes[part].getManagedArrays()) {
-                      array.close();
-                    }
-                    return null;
-                  });
-                } else {
-                  for (int i = 0; i < params.length; i++) {
-                    Engines.copyInto(params[i], backup[i]);
-                  }
-                  NDArray[] grads = replicas[0].grads();
-                  if (shards > 1) {
-                    sumGradients(shards);
-                  }
-                  updater.apply(params, grads, lr);
-                  replicas[0].zeroGrads();
-                }
-                hook.afterStep(mlp, ++stepsDone);
-                refreshCopies(mlp);
-              } finally {
-                for (NDArray a : step.getManagedArrays()) {
-                  a.close();
-                }
-                for (int r = 1; r < scopes.length; r++) {
-                  for (NDArray a : scopes[r].getManagedArrays()) {
-                    a.close();
-                  }
-                }
-              }
-              listener.onBatch(meter.progress(epoch + 1, b + 1, batches, batchLoss, lr));
-            }
+          if (!trainEpoch(epoch, meter)) {
+            break;
           }
           double trainSeconds = meter.seconds();
           double valLoss = Double.NaN;
@@ -445,6 +293,229 @@ public final class MlpTrainer {
     }
 
     /**
+     * Puts the weights, the replicas, the optimizer state and the training rows on the engine,
+     * all owned by {@code root}.
+     */
+    private void setUp(NDManager root) {
+      this.root = root;
+      int n = train.size();
+      Engines.gradMode(false);
+      mlp = new NativeMlp(init, activation, root);
+      replicas = new Replica[devices.length];
+      replicas[0] = new Replica(mlp, true);
+      for (int r = 1; r < devices.length; r++) {
+        replicas[r] = devices[r].equals(devices[0]) && !copyReplicas
+            ? new Replica(mlp.sharingMemory(), true)
+            : new Replica(mlp.copyOn(root.newSubManager(devices[r])), false);
+      }
+      hook.start(mlp, root, batches);
+      refreshCopies(mlp);
+      params = mlp.parameters();
+      backup = new NDArray[params.length];
+      for (int i = 0; i < params.length; i++) {
+        backup[i] = JniUtils.clone((PtNDArray) params[i]);
+        params[i].setRequiresGradient(true);
+      }
+      // Replicas over shared weights split the step's tail (backup, gradient sum, update) by
+      // rows; replicas with their own copies (other devices) leave it to this thread.
+      boolean allShared = java.util.Arrays.stream(replicas).allMatch(r -> r.shared);
+      split = crew != null && allShared ? new SplitStep(params, backup,
+          config.optimizer(), config.weightDecay(), replicas.length, root) : null;
+      updater = split != null ? null
+          : new Updater(config.optimizer(), config.weightDecay(), params, root);
+      labels = train.labels();
+      distill = objective instanceof Objective.Distill d ? d.settings() : null;
+      // The teacher's softened distribution softmax(z_t / T) is computed once for every row and
+      // gathered with the rows each epoch.
+      allSoft = distill == null ? null
+          : root.create(softTargets(((Objective.Distill) objective).teacherLogits().apply(train),
+              n, distill.temperature()), new Shape(n, classes));
+      // The training rows live on the engine for the whole run; each batch gathers its rows
+      // from them in the epoch's shuffled order.
+      augment = config.augmentation() == null
+          || config.augmentation().isIdentity() ? null : config.augmentation();
+      // With augmentation, each batch's images are transformed on the heap into one reused
+      // batch buffer (fresh draws per epoch). The batch reaches the engine through one reused
+      // direct buffer: a heap buffer would make DJL allocate a fresh direct buffer per batch,
+      // whose release waits for the GC (measured: training ran at a fifth of its speed). The
+      // engine's tensor views that buffer, and every tensor of a batch is closed before the next
+      // batch overwrites it.
+      if (augment != null) {
+        augment.checkFits(train);
+        heapX = new float[n * inputs];
+        train.featureBuffer().get(heapX);
+        batchX = new float[batchSize * inputs];
+        batchDirect = ByteBuffer.allocateDirect(batchX.length * Float.BYTES)
+            .order(ByteOrder.nativeOrder());
+      }
+      allX = (PtNDArray) root.create(train.featureBuffer(), new Shape(n, inputs));
+      long[] labels64 = new long[n];
+      for (int i = 0; i < n; i++) {
+        labels64[i] = labels[i];
+      }
+      allY = root.create(labels64, new Shape(n, 1));
+      // backward() from the mean log-likelihood with gradient -1 is backward() from the loss.
+      minusOne = (PtNDArray) root.create(-1f);
+      shuffler = new SplittableRandom(config.seed() ^ 0x5DEECE66DL);
+    }
+
+    /**
+     * Trains one epoch over the rows in a fresh shuffled order. Returns false when the thread
+     * was interrupted, with the partial epoch recorded and the run's stop reason set.
+     */
+    private boolean trainEpoch(int epoch, EpochMeter meter) {
+      int n = train.size();
+      order = Shuffle.permutation(n, shuffler);
+      lr = config.learningRateAt(epoch);
+      try (NDManager epochScope = root.newSubManager()) {
+        long[] order64 = new long[n];
+        for (int i = 0; i < n; i++) {
+          order64[i] = order[i];
+        }
+        index = (PtNDArray) epochScope.create(order64);
+        draws = augment == null ? null : Augmentation.epochRandom(config.seed(), epoch);
+        ys = (PtNDArray) allY.get(index);
+        ys.attach(epochScope);
+        soft = null;
+        if (allSoft != null) {
+          soft = (PtNDArray) allSoft.get(index);
+          soft.attach(epochScope);
+        }
+        // One scope for every batch's arrays, emptied after each batch; one per replica.
+        scopes = new PtNDManager[replicas.length];
+        scopes[0] = (PtNDManager) epochScope.newSubManager();
+        for (int r = 1; r < replicas.length; r++) {
+          scopes[r] = (PtNDManager) epochScope.newSubManager(devices[r]);
+        }
+        for (int b = 0; b < batches; b++) {
+          if (Thread.currentThread().isInterrupted()) {
+            reason = StopReason.INTERRUPTED;
+            stopStep = Step.of("interrupted").with("epoch", epoch + 1).with("batch", b + 1);
+            note = EpochMeter.interruptedNote(epoch + 1, b + 1, batches);
+            if (meter.any()) {
+              double secs = meter.seconds();
+              epochs.add(meter.stats(epoch + 1, Double.NaN, Double.NaN, lr, secs, secs,
+                  sparsity(mlp)));
+            }
+            return false;
+          }
+          lr = config.learningRateAt(epoch + (double) b / batches);
+          float batchLoss = trainBatch(epoch, b, meter);
+          listener.onBatch(meter.progress(epoch + 1, b + 1, batches, batchLoss, lr));
+        }
+      }
+      return true;
+    }
+
+    /**
+     * One optimizer step on batch {@code b} of the epoch's order: forward and backward (over
+     * the replicas' shards), the divergence check, the update and the step hook. Returns the
+     * batch's mean loss.
+     */
+    private float trainBatch(int epoch, int b, EpochMeter meter) {
+      int from = b * batchSize;
+      int rows = Math.min(batchSize, train.size() - from);
+      PtNDManager step = scopes[0];
+      float batchLoss;
+      try {
+        long[] lo = {from};
+        long[] hi = {from + rows};
+        PtNDArray batchIndex = JniUtils.index(index, lo, hi, STEP_ONE, step);
+        PtNDArray x = augment == null ? null : augmentedBatch(from, rows, step);
+        PtNDArray y = JniUtils.index(ys, lo, hi, STEP_ONE, step);
+        PtNDArray p = soft == null ? null : JniUtils.index(soft, lo, hi, STEP_ONE, step);
+        int shards = Math.min(replicas.length, rows);
+        long hits;
+        if (shards == 1) {
+          if (x == null) {
+            x = gather(batchIndex, step);
+          }
+          float[] out = pass(0, x, y, p, rows, rows);
+          double[] lossAndHits = lossAndHits(out, classes, labels, order, from, rows);
+          batchLoss = (float) lossAndHits[0];
+          hits = (long) lossAndHits[1];
+        } else {
+          double[] lossAndHits = parallelPass(batchIndex, x, y, p, from, rows, shards);
+          batchLoss = (float) lossAndHits[0];
+          hits = (long) lossAndHits[1];
+        }
+        if (!Float.isFinite(batchLoss)) {
+          for (int i = 0; i < params.length; i++) {
+            Engines.copyInto(backup[i], params[i]);
+          }
+          diverged(mlp, epoch + 1, b + 1, batchLoss, lr);
+        }
+        meter.add(batchLoss, hits, rows);
+        update(shards);
+        hook.afterStep(mlp, ++stepsDone);
+        refreshCopies(mlp);
+      } finally {
+        for (NDArray a : step.getManagedArrays()) {
+          a.close();
+        }
+        for (int r = 1; r < scopes.length; r++) {
+          for (NDArray a : scopes[r].getManagedArrays()) {
+            a.close();
+          }
+        }
+      }
+      return batchLoss;
+    }
+
+    /**
+     * Gathers the rows of {@code batchIndex} from the training rows on the engine: one row copy
+     * each, into an array that is still in the cache when the first layer reads it.
+     */
+    private PtNDArray gather(PtNDArray batchIndex, PtNDManager scope) {
+      PtNDArray x = JniUtils.embedding(batchIndex, allX, false);
+      x.attach(scope);
+      return x;
+    }
+
+    /** Transforms the batch's images on the heap and hands them to the engine. */
+    private PtNDArray augmentedBatch(int from, int rows, PtNDManager step) {
+      for (int k = 0; k < rows; k++) {
+        augment.apply(heapX, order[from + k] * inputs, batchX, k * inputs, draws);
+      }
+      batchDirect.clear();
+      batchDirect.asFloatBuffer().put(batchX, 0, rows * inputs);
+      batchDirect.limit(rows * inputs * Float.BYTES);
+      return step.create(batchDirect, new Shape(rows, inputs), DataType.FLOAT32);
+    }
+
+    /**
+     * Backs up the weights (for a divergence restore), sums the shards' gradients, applies the
+     * optimizer step and zeroes the gradients: split by rows over the replica threads when they
+     * share the weights, on this thread otherwise.
+     */
+    private void update(int shards) {
+      if (split != null) {
+        split.prepare(replicas, shards);
+        double stepLr = lr;
+        crew.onEveryThread(split.count(), part -> {
+          Engines.gradMode(false);
+          split.run(part, shards, stepLr);
+          // The batch's arrays are done with: each thread frees its own shard's, so memory goes
+          // back to the allocator arena of the thread that took it.
+          for (NDArray array : scopes[part].getManagedArrays()) {
+            array.close();
+          }
+          return null;
+        });
+        return;
+      }
+      for (int i = 0; i < params.length; i++) {
+        Engines.copyInto(params[i], backup[i]);
+      }
+      NDArray[] grads = replicas[0].grads();
+      if (shards > 1) {
+        sumGradients(shards);
+      }
+      updater.apply(params, grads, lr);
+      replicas[0].zeroGrads();
+    }
+
+    /**
      * Returns the device of each replica, the trained weights' first; a GPU the engine does not
      * see fails here, naming what it found.
      */
@@ -467,13 +538,15 @@ public final class MlpTrainer {
     }
 
     /**
-     * Forward and backward of one replica on its rows, in the calling thread; gradients add into
-     * the replica's own {@code .grad}. The backward seed is {@code -rows_k / rows}, so each shard's
-     * mean loss counts by its share of the batch and the shard gradients sum to the batch's.
+     * Forward and backward of replica {@code k} on {@code count} rows of a batch of {@code rows},
+     * in the calling thread; gradients add into the replica's own {@code .grad}. The backward seed
+     * is {@code -count / rows}, so each shard's mean loss counts by its share of the batch and the
+     * shards' gradients sum to the batch's.
      *
      * @return the shard's logits, read back once
      */
-    private float[] pass(Replica rep, PtNDArray x, PtNDArray y, PtNDArray p, PtNDArray seed) {
+    private float[] pass(int k, PtNDArray x, PtNDArray y, PtNDArray p, int count, int rows) {
+      Replica rep = replicas[k];
       PtNDArray logits;
       Engines.gradMode(true);
       try {
@@ -489,6 +562,8 @@ public final class MlpTrainer {
           NDArray softTerm = logQ.mul(p).sum(new int[] {1}).mean().mul(alpha * t * t);
           likelihood = (PtNDArray) softTerm.add(likelihood.mul(1 - alpha));
         }
+        PtNDArray seed = count == rows ? minusOne
+            : (PtNDArray) scopes[k].create(-(float) ((double) count / rows));
         JniUtils.backward(likelihood, seed, false, false);
       } finally {
         Engines.gradMode(false);
@@ -498,39 +573,42 @@ public final class MlpTrainer {
       return logits.toFloatArray();
     }
 
-    /** Rows {@code [lo, hi)} of the batch through replica {@code k}, in the calling thread. */
-    private float[] shardPass(int k, PtNDArray x, PtNDArray y, PtNDArray p, int lo, int hi,
-        int rows) {
+    /**
+     * Rows {@code [lo, hi)} of the batch through replica {@code k}, in the calling thread, which
+     * gathers the shard's rows itself unless the batch {@code x} was built on the heap.
+     */
+    private float[] shardPass(int k, PtNDArray batchIndex, PtNDArray x, PtNDArray y,
+        PtNDArray p, int from, int lo, int hi, int rows) {
       PtNDManager scope = scopes[k];
       Replica rep = replicas[k];
-      long[] from = {lo};
-      long[] to = {hi};
-      long[] one = {1};
-      PtNDArray xk = JniUtils.index(x, from, to, one, scope);
-      PtNDArray yk = JniUtils.index(y, from, to, one, scope);
-      PtNDArray pk = p == null ? null : JniUtils.index(p, from, to, one, scope);
+      long[] start = {lo};
+      long[] end = {hi};
+      PtNDArray xk = x == null
+          ? gather(JniUtils.index(batchIndex, start, end, STEP_ONE, scope), scope)
+          : JniUtils.index(x, start, end, STEP_ONE, scope);
+      PtNDArray yk = JniUtils.index(y, start, end, STEP_ONE, scope);
+      PtNDArray pk = p == null ? null : JniUtils.index(p, start, end, STEP_ONE, scope);
       if (!rep.shared) {
         ai.djl.Device d = scope.getDevice();
         xk = xk.toDevice(d, false);
         yk = yk.toDevice(d, false);
         pk = pk == null ? null : pk.toDevice(d, false);
       }
-      PtNDArray seed = (PtNDArray) scope.create(-(float) ((double) (hi - lo) / rows));
-      return pass(rep, xk, yk, pk, seed);
+      return pass(k, xk, yk, pk, hi - lo, rows);
     }
 
     /**
      * One batch over {@code shards} replicas: shard 0 in this thread, the others in the crew, all
      * at the same weights. Returns the batch's mean loss and hit count.
      */
-    private double[] parallelPass(PtNDArray x, PtNDArray y, PtNDArray p, int from, int rows,
-        int shards, int[] labels, int[] order) {
+    private double[] parallelPass(PtNDArray batchIndex, PtNDArray x, PtNDArray y, PtNDArray p,
+        int from, int rows, int shards) {
       int[] offsets = new int[shards + 1];
       for (int k = 0; k < shards; k++) {
         offsets[k + 1] = offsets[k] + rows / shards + (k < rows % shards ? 1 : 0);
       }
       List<float[]> outs = crew.onEveryThread(shards,
-          k -> shardPass(k, x, y, p, offsets[k], offsets[k + 1], rows));
+          k -> shardPass(k, batchIndex, x, y, p, from, offsets[k], offsets[k + 1], rows));
       double lossSum = 0;
       long hits = 0;
       for (int k = 0; k < shards; k++) {
