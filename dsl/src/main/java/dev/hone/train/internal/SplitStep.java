@@ -5,7 +5,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.engine.PtNDManager;
 import ai.djl.pytorch.jni.JniUtils;
-import dev.hone.runtime.internal.Engines;
 import dev.hone.train.Optimizer;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,7 +36,6 @@ final class SplitStep {
   private static final long[] ONE = {1};
 
   private final Part[] parts;
-  private final NDArray zero;
 
   /**
    * Cuts the parameters into {@code count} parts.
@@ -72,7 +70,6 @@ final class SplitStep {
       parts[p] = new Part(slices.get(p), params, backup, optimizer, weightDecay,
           manager.newSubManager());
     }
-    zero = manager.create(0f);
   }
 
   /**
@@ -120,7 +117,7 @@ final class SplitStep {
    * learning rate {@code lr}, zeroed gradients. Grad mode must be off in the calling thread.
    */
   void run(int p, int shards, double lr) {
-    parts[p].run(shards, lr, zero);
+    parts[p].run(shards, lr);
   }
 
   /** Rows {@code [from, to)} of parameter {@code param}. */
@@ -168,20 +165,8 @@ final class SplitStep {
       }
     }
 
-    void run(int shards, double lr, NDArray zero) {
-      NDArray[] total = grads.get(0);
-      for (int s = 0; s < slices.length; s++) {
-        Engines.copyInto(weights[s], backups[s]);
-        for (int k = 1; k < shards; k++) {
-          NDArray g = grads.get(k)[s];
-          JniUtils.addi((PtNDArray) total[s], (PtNDArray) g);
-          Engines.copyInto(zero, g);
-        }
-      }
-      updater.apply(weights, total, lr);
-      for (NDArray g : total) {
-        Engines.copyInto(zero, g);
-      }
+    void run(int shards, double lr) {
+      updater.step(weights, grads.subList(0, shards), backups, lr);
     }
   }
 }

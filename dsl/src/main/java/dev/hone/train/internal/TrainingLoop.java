@@ -394,13 +394,16 @@ final class TrainingLoop {
       });
       return;
     }
+    if (shards == 1) {
+      updater.step(params, java.util.Collections.singletonList(replicas[0].grads()), backup, lr);
+      return;
+    }
+    // Replicas with their own copies (other devices): their gradients come over first.
     for (int i = 0; i < params.length; i++) {
       Engines.copyInto(params[i], backup[i]);
     }
     NDArray[] grads = replicas[0].grads();
-    if (shards > 1) {
-      sumGradients(shards);
-    }
+    sumGradients(shards);
     updater.apply(params, grads, lr);
     replicas[0].zeroGrads();
   }

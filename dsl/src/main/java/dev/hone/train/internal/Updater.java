@@ -6,6 +6,7 @@ import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 import dev.hone.runtime.internal.Engines;
 import dev.hone.train.Optimizer;
+import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -34,6 +35,13 @@ final class Updater {
   private final NDManager manager;
   private NDArray[] constants;
   private long step;
+  /** For {@link #step}: per parameter, the views its heap Adam works through, or null. */
+  private FloatBuffer[][] tails;
+  private FloatBuffer[] tailBackups;
+  private int tailShards;
+  /** Whether {@link #apply} runs inside {@link #step}, so heap Adams take the whole tail. */
+  private boolean heapTails;
+  private NDArray zero;
 
   /** Parameters with at least this many elements get the in-place Adam (see {@link #adamInPlace}). */
   static final long IN_PLACE_MIN_SIZE = 4096;
@@ -145,6 +153,75 @@ final class Updater {
   }
 
   /**
+   * A whole step's tail: backs every parameter up into {@code backup}, sums the shards'
+   * gradients (in shard order) into the first shard's, updates the parameters with the sum, and
+   * zeroes every shard's gradients. Parameters with a heap Adam whose arrays can all be written
+   * through views do all of it on the heap, without an engine call ({@link
+   * HeapAdam#stepAndZero}); the others take the engine's copy, adds and zero fills around
+   * {@link #apply}. Both leave the same bytes.
+   *
+   * @param params the parameters, changed in place
+   * @param shardGrads per shard, the gradients of every parameter; shard 0's receive the sum
+   *     where the engine sums
+   * @param backup receives the parameters before the step, same order and shapes
+   * @param lr the learning rate for this step
+   */
+  void step(NDArray[] params, List<NDArray[]> shardGrads, NDArray[] backup, double lr) {
+    int shards = shardGrads.size();
+    NDArray[] total = shardGrads.get(0);
+    if (tails == null || tailShards != shards) {
+      tails = new FloatBuffer[params.length][];
+      tailBackups = new FloatBuffer[params.length];
+      tailShards = shards;
+      for (int i = 0; i < params.length; i++) {
+        tails[i] = heap[i] == null ? null : heapTail(shardGrads, i, backup[i]);
+      }
+    }
+    for (int i = 0; i < params.length; i++) {
+      if (tails[i] == null) {
+        Engines.copyInto(params[i], backup[i]);
+        for (int k = 1; k < shards; k++) {
+          JniUtils.addi((PtNDArray) total[i], (PtNDArray) shardGrads.get(k)[i]);
+        }
+      }
+    }
+    heapTails = true;
+    try {
+      apply(params, total, lr);
+    } finally {
+      heapTails = false;
+    }
+    for (int i = 0; i < params.length; i++) {
+      if (tails[i] == null) {
+        if (zero == null) {
+          zero = manager.create(0f);
+        }
+        for (NDArray[] grads : shardGrads) {
+          Engines.copyInto(zero, grads[i]);
+        }
+      }
+    }
+  }
+
+  /** Whether the last {@link #step} did parameter {@code i}'s tail on the heap (tests). */
+  boolean tailOnHeap(int i) {
+    return tails != null && tails[i] != null;
+  }
+
+  /** The writable views of parameter {@code i}'s shard gradients and backup, or null. */
+  private FloatBuffer[] heapTail(List<NDArray[]> shardGrads, int i, NDArray backup) {
+    FloatBuffer[] views = new FloatBuffer[shardGrads.size()];
+    for (int k = 0; k < views.length; k++) {
+      views[k] = HeapAdam.writableView((PtNDArray) shardGrads.get(k)[i]);
+      if (views[k] == null) {
+        return null;
+      }
+    }
+    tailBackups[i] = HeapAdam.writableView((PtNDArray) backup);
+    return tailBackups[i] == null ? null : views;
+  }
+
+  /**
    * Whether the fused native update computes the same rule: Adam with L2 decay or decoupled decay
    * (not both at once), and SGD without momentum.
    */
@@ -179,7 +256,12 @@ final class Updater {
       PtNDArray g = (PtNDArray) grads[i];
       if (heap[i] != null) {
         Optimizer.Adam a = (Optimizer.Adam) optimizer;
-        heap[i].step(g, (float) a.beta1(), (float) a.beta2(), lrc, epsc);
+        if (heapTails && tails[i] != null) {
+          heap[i].stepAndZero(tailBackups[i], tails[i], (float) a.beta1(), (float) a.beta2(),
+              lrc, epsc);
+        } else {
+          heap[i].step(g, (float) a.beta1(), (float) a.beta2(), lrc, epsc);
+        }
       } else if (scratch[i] != null) {
         if (perStep == null) {
           perStep = new NDArray[] {manager.create(epsc), manager.create(lrc)};
