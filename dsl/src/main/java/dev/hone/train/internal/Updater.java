@@ -38,7 +38,9 @@ final class Updater {
   /** For {@link #step}: per parameter, the views its heap Adam works through, or null. */
   private FloatBuffer[][] tails;
   private FloatBuffer[] tailBackups;
-  private int tailShards;
+  /** The arrays the views above were made of. */
+  private List<NDArray[]> tailArrays;
+  private NDArray[] tailBackupArrays;
   /** Whether {@link #apply} runs inside {@link #step}, so heap Adams take the whole tail. */
   private boolean heapTails;
   private NDArray zero;
@@ -169,10 +171,11 @@ final class Updater {
   void step(NDArray[] params, List<NDArray[]> shardGrads, NDArray[] backup, double lr) {
     int shards = shardGrads.size();
     NDArray[] total = shardGrads.get(0);
-    if (tails == null || tailShards != shards) {
+    if (!sameTailArrays(shardGrads, backup)) {
       tails = new FloatBuffer[params.length][];
       tailBackups = new FloatBuffer[params.length];
-      tailShards = shards;
+      tailArrays = new ArrayList<>(shardGrads);
+      tailBackupArrays = backup;
       for (int i = 0; i < params.length; i++) {
         tails[i] = heap[i] == null ? null : heapTail(shardGrads, i, backup[i]);
       }
@@ -206,6 +209,22 @@ final class Updater {
   /** Whether the last {@link #step} did parameter {@code i}'s tail on the heap (tests). */
   boolean tailOnHeap(int i) {
     return tails != null && tails[i] != null;
+  }
+
+  /**
+   * Whether the views were made for these very arrays: callers pass the same gradient and
+   * backup arrays every step, and new ones (another shard count) get new views.
+   */
+  private boolean sameTailArrays(List<NDArray[]> shardGrads, NDArray[] backup) {
+    if (tails == null || backup != tailBackupArrays || shardGrads.size() != tailArrays.size()) {
+      return false;
+    }
+    for (int k = 0; k < shardGrads.size(); k++) {
+      if (shardGrads.get(k) != tailArrays.get(k)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The writable views of parameter {@code i}'s shard gradients and backup, or null. */

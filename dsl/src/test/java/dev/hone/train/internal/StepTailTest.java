@@ -33,10 +33,24 @@ class StepTailTest {
 
   @Test
   void a_gradient_without_a_writable_view_takes_the_engine_tail_with_the_same_bytes() {
-    assertSameBytes(2, true);
+    assertSameBytes(2, true, false);
+  }
+
+  @Test
+  void new_gradient_arrays_get_views_of_their_own() {
+    assertSameBytes(2, false, true);
   }
 
   private static void assertSameBytes(int shards, boolean transposedGradient) {
+    assertSameBytes(shards, transposedGradient, false);
+  }
+
+  /**
+   * Runs 4 steps both ways and compares; with {@code newArrays}, the tail's gradients are new
+   * arrays from step 2 on, and the ones it used before must stay as the step left them.
+   */
+  private static void assertSameBytes(int shards, boolean transposedGradient,
+      boolean newArrays) {
     Engines.gradMode(false);
     Optimizer adam = new Optimizer.Adam(0.01, 0.9, 0.999, 1e-8, 0);
     try (NDManager m = Engines.engine().newBaseManager(ai.djl.Device.cpu())) {
@@ -54,7 +68,20 @@ class StepTailTest {
         engineGrads.add(zeros(m, SHAPES));
       }
       NDArray zero = m.create(0f);
+      List<NDArray[]> oldGrads = null;
       for (int step = 0; step < 4; step++) {
+        if (newArrays && step == 2) {
+          oldGrads = tailGrads;
+          tailGrads = new ArrayList<>();
+          for (int k = 0; k < shards; k++) {
+            tailGrads.add(gradients(m, false));
+          }
+          for (NDArray[] grads : oldGrads) {
+            for (NDArray g : grads) {
+              Engines.copyInto(m.create(7f), g);
+            }
+          }
+        }
         for (int k = 0; k < shards; k++) {
           for (int i = 0; i < SHAPES.length; i++) {
             float[] g = values(random, SHAPES[i].size());
@@ -83,6 +110,10 @@ class StepTailTest {
           assertArrayEquals(bits(engineBackup[i]), bits(tailBackup[i]), where + " (backup)");
           for (int k = 0; k < shards; k++) {
             assertEquals(0, countNonZero(tailGrads.get(k)[i]), where + ", shard " + k);
+            if (oldGrads != null) {
+              assertEquals(SHAPES[i].size(), countNonZero(oldGrads.get(k)[i]),
+                  where + ", shard " + k + "'s old gradient was written");
+            }
           }
         }
       }
