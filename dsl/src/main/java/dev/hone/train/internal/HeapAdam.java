@@ -53,11 +53,6 @@ final class HeapAdam {
    * update for it.
    */
   static HeapAdam of(PtNDArray param) {
-    // A direct buffer holds at most Integer.MAX_VALUE bytes.
-    if (!param.getDevice().equals(Device.cpu()) || param.isSparse()
-        || param.size() > Integer.MAX_VALUE / Float.BYTES) {
-      return null;
-    }
     FloatBuffer view = writableView(param);
     return view == null ? null : new HeapAdam(view, view.capacity());
   }
@@ -68,6 +63,7 @@ final class HeapAdam {
    * write through the view that an independent read does not see proves it, and is undone).
    */
   static FloatBuffer writableView(PtNDArray array) {
+    // A direct buffer holds at most Integer.MAX_VALUE bytes.
     if (!array.getDevice().equals(Device.cpu()) || array.isSparse()
         || array.size() > Integer.MAX_VALUE / Float.BYTES || array.size() == 0) {
       return null;

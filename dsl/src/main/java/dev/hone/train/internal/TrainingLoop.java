@@ -315,20 +315,15 @@ final class TrainingLoop {
       PtNDArray y = JniUtils.index(ys, lo, hi, STEP_ONE, step);
       PtNDArray p = soft == null ? null : JniUtils.index(soft, lo, hi, STEP_ONE, step);
       int shards = Math.min(replicas.length, rows);
-      long hits;
+      double[] lossAndHits;
       if (shards == 1) {
-        if (x == null) {
-          x = gather(batchIndex, step);
-        }
-        float[] out = pass(0, x, y, p, rows, rows);
-        double[] lossAndHits = lossAndHits(out, classes, labels, order, from, rows);
-        batchLoss = (float) lossAndHits[0];
-        hits = (long) lossAndHits[1];
+        float[] out = pass(0, x == null ? gather(batchIndex, step) : x, y, p, rows, rows);
+        lossAndHits = lossAndHits(out, classes, labels, order, from, rows);
       } else {
-        double[] lossAndHits = parallelPass(batchIndex, x, y, p, from, rows, shards);
-        batchLoss = (float) lossAndHits[0];
-        hits = (long) lossAndHits[1];
+        lossAndHits = parallelPass(batchIndex, x, y, p, from, rows, shards);
       }
+      batchLoss = (float) lossAndHits[0];
+      long hits = (long) lossAndHits[1];
       if (!Float.isFinite(batchLoss)) {
         for (int i = 0; i < params.length; i++) {
           Engines.copyInto(backup[i], params[i]);

@@ -41,8 +41,6 @@ final class Updater {
   /** The arrays the views above were made of. */
   private List<NDArray[]> tailArrays;
   private NDArray[] tailBackupArrays;
-  /** Whether {@link #apply} runs inside {@link #step}, so heap Adams take the whole tail. */
-  private boolean heapTails;
   private NDArray zero;
 
   /** Parameters with at least this many elements get the in-place Adam (see {@link #adamInPlace}). */
@@ -141,9 +139,14 @@ final class Updater {
    * @param lr the learning rate for this step
    */
   void apply(NDArray[] params, NDArray[] grads, double lr) {
+    apply(params, grads, lr, false);
+  }
+
+  /** As above; with {@code heapTails}, heap Adams with views take their whole tail (see step). */
+  private void apply(NDArray[] params, NDArray[] grads, double lr, boolean heapTails) {
     step++;
     if (fused) {
-      applyFused(params, grads, lr);
+      applyFused(params, grads, lr, heapTails);
       return;
     }
     try {
@@ -188,12 +191,7 @@ final class Updater {
         }
       }
     }
-    heapTails = true;
-    try {
-      apply(params, total, lr);
-    } finally {
-      heapTails = false;
-    }
+    apply(params, total, lr, true);
     for (int i = 0; i < params.length; i++) {
       if (tails[i] == null) {
         if (zero == null) {
@@ -259,7 +257,8 @@ final class Updater {
    * {@code w -= lr * wd * w} before the moments, as AdamW's; its L2 decay adds {@code wd * w} to
    * the gradient, as Adam's {@code weight_decay}. A clip bound below 0 turns clipping off.
    */
-  private void applyFused(NDArray[] params, NDArray[] grads, double lr) {
+  private void applyFused(NDArray[] params, NDArray[] grads, double lr,
+      boolean heapTails) {
     // This step's bias-corrected rate and epsilon, shared by the three Adam paths.
     float lrc = 0;
     float epsc = 0;
