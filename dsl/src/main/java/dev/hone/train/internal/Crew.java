@@ -20,6 +20,11 @@ import java.util.function.IntFunction;
  * they park, and so does the caller while it waits, as OpenMP's thread pools do; the last crew
  * thread to finish unparks a caller that stopped spinning. Spinning for 2 ms gave the best
  * throughput of 2 ms, 200 us and 50 us (BENCHMARKS.md).
+ *
+ * <p>The spin yields the core on each turn ({@link Thread#yield}, which returns at once when no
+ * other thread waits for it) rather than only pausing: in the JVM's first seconds the JIT's
+ * compiler threads want the cores too, and a pure spin held a core while the part it waited for
+ * sat preempted (a quarter of all CPU samples while a two-replica run warmed up, {@code perf}).
  */
 final class Crew implements AutoCloseable {
 
@@ -114,7 +119,7 @@ final class Crew implements AutoCloseable {
     long start = System.nanoTime();
     while (done.get() < threads.length) {
       if (System.nanoTime() - start < SPIN_NANOS) {
-        Thread.onSpinWait();
+        Thread.yield();
       } else {
         callerParked = true;
         if (done.get() < threads.length) {
@@ -148,7 +153,7 @@ final class Crew implements AutoCloseable {
       long start = System.nanoTime();
       while (round == seen && !closed) {
         if (System.nanoTime() - start < SPIN_NANOS) {
-          Thread.onSpinWait();
+          Thread.yield();
         } else {
           // Flag first, then look again: a round published after the look finds the flag set
           // and unparks this thread.

