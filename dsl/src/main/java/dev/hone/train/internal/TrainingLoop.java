@@ -75,6 +75,10 @@ final class TrainingLoop {
   private NDArray allY;
   private NDArray allSoft;
   private PtNDArray minusOne;
+  /** Per replica: the backward seed of its last shard, and the shard and batch rows it is for. */
+  private PtNDArray[] shardSeeds;
+  private long[] shardSeedKeys;
+  private NDManager[] seedScopes;
   private Augmentation augment;
   private float[] heapX;
   private float[] batchX;
@@ -246,6 +250,12 @@ final class TrainingLoop {
     allY = root.create(labels64, new Shape(n, 1));
     // backward() from the mean log-likelihood with gradient -1 is backward() from the loss.
     minusOne = (PtNDArray) root.create(-1f);
+    shardSeeds = new PtNDArray[replicas.length];
+    shardSeedKeys = new long[replicas.length];
+    seedScopes = new NDManager[replicas.length];
+    for (int r = 0; r < replicas.length; r++) {
+      seedScopes[r] = root.newSubManager(devices[r]);
+    }
     shuffler = new SplittableRandom(config.seed() ^ 0x5DEECE66DL);
   }
 
@@ -306,21 +316,26 @@ final class TrainingLoop {
     int from = b * batchSize;
     int rows = Math.min(batchSize, train.size() - from);
     PtNDManager step = scopes[0];
+    int shards = Math.min(replicas.length, rows);
+    // With several shards, each replica thread frees its own arrays in the update round; this
+    // thread frees them here only when the step did not get that far.
+    boolean freed = false;
     float batchLoss;
     try {
-      long[] lo = {from};
-      long[] hi = {from + rows};
-      PtNDArray batchIndex = JniUtils.index(index, lo, hi, STEP_ONE, step);
       PtNDArray x = augment == null ? null : augmentedBatch(from, rows, step);
-      PtNDArray y = JniUtils.index(ys, lo, hi, STEP_ONE, step);
-      PtNDArray p = soft == null ? null : JniUtils.index(soft, lo, hi, STEP_ONE, step);
-      int shards = Math.min(replicas.length, rows);
       double[] lossAndHits;
       if (shards == 1) {
-        float[] out = pass(0, x == null ? gather(batchIndex, step) : x, y, p, rows, rows);
+        long[] lo = {from};
+        long[] hi = {from + rows};
+        PtNDArray y = JniUtils.index(ys, lo, hi, STEP_ONE, step);
+        PtNDArray p = soft == null ? null : JniUtils.index(soft, lo, hi, STEP_ONE, step);
+        if (x == null) {
+          x = gather(JniUtils.index(index, lo, hi, STEP_ONE, step), step);
+        }
+        float[] out = pass(0, x, y, p, rows, rows);
         lossAndHits = lossAndHits(out, classes, labels, order, from, rows);
       } else {
-        lossAndHits = parallelPass(batchIndex, x, y, p, from, rows, shards);
+        lossAndHits = parallelPass(x, from, rows, shards);
       }
       batchLoss = (float) lossAndHits[0];
       long hits = (long) lossAndHits[1];
@@ -332,15 +347,15 @@ final class TrainingLoop {
       }
       meter.add(batchLoss, hits, rows);
       update(shards);
+      freed = split != null;
       hook.afterStep(mlp, ++stepsDone);
       refreshCopies(mlp);
     } finally {
-      for (NDArray a : step.getManagedArrays()) {
-        a.close();
-      }
-      for (int r = 1; r < scopes.length; r++) {
-        for (NDArray a : scopes[r].getManagedArrays()) {
-          a.close();
+      if (!freed) {
+        for (PtNDManager scope : scopes) {
+          for (NDArray a : scope.getManagedArrays()) {
+            a.close();
+          }
         }
       }
     }
@@ -450,8 +465,7 @@ final class TrainingLoop {
         NDArray softTerm = logQ.mul(p).sum(new int[] {1}).mean().mul(alpha * t * t);
         likelihood = (PtNDArray) softTerm.add(likelihood.mul(1 - alpha));
       }
-      PtNDArray seed = count == rows ? minusOne
-          : (PtNDArray) scopes[k].create(-(float) ((double) count / rows));
+      PtNDArray seed = count == rows ? minusOne : shardSeed(k, count, rows);
       JniUtils.backward(likelihood, seed, false, false);
     } finally {
       Engines.gradMode(false);
@@ -462,20 +476,36 @@ final class TrainingLoop {
   }
 
   /**
-   * Rows {@code [lo, hi)} of the batch through replica {@code k}, in the calling thread, which
-   * gathers the shard's rows itself unless the batch {@code x} was built on the heap.
+   * Returns replica {@code k}'s backward seed {@code -count / rows}, made once for each shape of
+   * shard and batch (every full batch has the same) and kept for the run.
    */
-  private float[] shardPass(int k, PtNDArray batchIndex, PtNDArray x, PtNDArray y,
-      PtNDArray p, int from, int lo, int hi, int rows) {
+  private PtNDArray shardSeed(int k, int count, int rows) {
+    long key = (long) count << 32 | rows;
+    if (shardSeeds[k] == null || shardSeedKeys[k] != key) {
+      if (shardSeeds[k] != null) {
+        shardSeeds[k].close();
+      }
+      shardSeeds[k] = (PtNDArray) seedScopes[k].create(-(float) ((double) count / rows));
+      shardSeedKeys[k] = key;
+    }
+    return shardSeeds[k];
+  }
+
+  /**
+   * Rows {@code [lo, hi)} of the batch from row {@code from} of the epoch's order through
+   * replica {@code k}, in the calling thread, which takes the shard's labels and gathers its rows
+   * itself unless the batch {@code x} was built on the heap.
+   */
+  private float[] shardPass(int k, PtNDArray x, int from, int lo, int hi, int rows) {
     PtNDManager scope = scopes[k];
     Replica rep = replicas[k];
-    long[] start = {lo};
-    long[] end = {hi};
+    long[] start = {from + lo};
+    long[] end = {from + hi};
     PtNDArray xk = x == null
-        ? gather(JniUtils.index(batchIndex, start, end, STEP_ONE, scope), scope)
-        : JniUtils.index(x, start, end, STEP_ONE, scope);
-    PtNDArray yk = JniUtils.index(y, start, end, STEP_ONE, scope);
-    PtNDArray pk = p == null ? null : JniUtils.index(p, start, end, STEP_ONE, scope);
+        ? gather(JniUtils.index(index, start, end, STEP_ONE, scope), scope)
+        : JniUtils.index(x, new long[] {lo}, new long[] {hi}, STEP_ONE, scope);
+    PtNDArray yk = JniUtils.index(ys, start, end, STEP_ONE, scope);
+    PtNDArray pk = soft == null ? null : JniUtils.index(soft, start, end, STEP_ONE, scope);
     if (!rep.shared) {
       ai.djl.Device d = scope.getDevice();
       xk = xk.toDevice(d, false);
@@ -489,14 +519,13 @@ final class TrainingLoop {
    * One batch over {@code shards} replicas: shard 0 in this thread, the others in the crew, all
    * at the same weights. Returns the batch's mean loss and hit count.
    */
-  private double[] parallelPass(PtNDArray batchIndex, PtNDArray x, PtNDArray y, PtNDArray p,
-      int from, int rows, int shards) {
+  private double[] parallelPass(PtNDArray x, int from, int rows, int shards) {
     int[] offsets = new int[shards + 1];
     for (int k = 0; k < shards; k++) {
       offsets[k + 1] = offsets[k] + rows / shards + (k < rows % shards ? 1 : 0);
     }
     List<float[]> outs = crew.onEveryThread(shards,
-        k -> shardPass(k, batchIndex, x, y, p, from, offsets[k], offsets[k + 1], rows));
+        k -> shardPass(k, x, from, offsets[k], offsets[k + 1], rows));
     double lossSum = 0;
     long hits = 0;
     for (int k = 0; k < shards; k++) {
