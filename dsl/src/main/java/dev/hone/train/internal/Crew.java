@@ -11,7 +11,8 @@ import java.util.function.IntFunction;
 /**
  * A fixed set of threads that run one task at a time together with the caller, for the lockstep
  * of synchronous data parallelism: {@link #onEveryThread} runs part 0 in the calling thread and
- * parts 1..n-1 in the crew, and returns when all are done.
+ * parts 1..n-1 in the crew, and {@link #share} runs parts on whichever thread is free first;
+ * both return when all parts are done.
  *
  * <p>Why not an {@code ExecutorService}: a training step hands work out and collects it twice
  * (the shards' passes, then the split update), every millisecond or so. Waking a parked thread
@@ -25,6 +26,13 @@ import java.util.function.IntFunction;
  * other thread waits for it) rather than only pausing: in the JVM's first seconds the JIT's
  * compiler threads want the cores too, and a pure spin held a core while the part it waited for
  * sat preempted (a quarter of all CPU samples while a two-replica run warmed up, {@code perf}).
+ *
+ * <p>Why {@link #share}: on a machine whose cores something else also wants (the JIT's compilers
+ * in the JVM's first seconds, another process), one thread of a lockstep round is often
+ * descheduled for milliseconds, and a round of pinned parts then takes twice as long. With shared
+ * parts, a thread that finishes its part takes the next one nobody has started, so the round
+ * goes on at the speed of the threads that have a core. The parts are the same work whichever
+ * thread runs them, so results do not depend on the schedule.
  */
 final class Crew implements AutoCloseable {
 
@@ -34,15 +42,34 @@ final class Crew implements AutoCloseable {
   private final Thread[] threads;
   /** 1 while crew thread {@code i + 1} is parked (or about to park). */
   private final AtomicIntegerArray parked;
-  private volatile long round;
-  private volatile IntFunction<?> task;
+  /** The round under way or last run; a new object per round, so a late thread finds it spent. */
+  private volatile Round round;
   private volatile boolean closed;
-  private final Object[] results;
-  private final Throwable[] failures;
-  private final AtomicInteger done = new AtomicInteger();
   private final AtomicBoolean busy = new AtomicBoolean();
   private volatile Thread caller;
   private volatile boolean callerParked;
+
+  /** One round's parts: who runs which, the next unclaimed part, results and failures. */
+  private static final class Round {
+    final long id;
+    final IntFunction<?> task;
+    final int n;
+    /** Part k runs in thread k (caller 0), or parts go to whichever thread claims them. */
+    final boolean pinned;
+    final AtomicInteger next = new AtomicInteger();
+    final AtomicInteger finished = new AtomicInteger();
+    final Object[] results;
+    final Throwable[] failures;
+
+    Round(long id, IntFunction<?> task, int n, boolean pinned) {
+      this.id = id;
+      this.task = task;
+      this.n = n;
+      this.pinned = pinned;
+      results = new Object[n];
+      failures = new Throwable[n];
+    }
+  }
 
   /**
    * Starts {@code size} daemon threads named {@code name-1..size}.
@@ -53,8 +80,7 @@ final class Crew implements AutoCloseable {
   Crew(int size, String name) {
     threads = new Thread[size];
     parked = new AtomicIntegerArray(size);
-    results = new Object[size + 1];
-    failures = new Throwable[size + 1];
+    round = new Round(0, null, 0, true);
     for (int i = 0; i < size; i++) {
       int part = i + 1;
       threads[i] = new Thread(() -> work(part), name + "-" + part);
@@ -81,57 +107,73 @@ final class Crew implements AutoCloseable {
     if (n < 1 || n > parts()) {
       throw new IllegalArgumentException("parts " + n + " for a crew of " + parts());
     }
+    return run(n, task, true);
+  }
+
+  /**
+   * Runs {@code task(0..n-1)}, each once, on whichever of this thread and the crew's is free
+   * first, and returns the results in part order. This thread takes parts too, from part 0 on.
+   * Waits and rethrows as {@link #onEveryThread}. A part must not depend on the thread it runs
+   * in.
+   *
+   * @param n the parts to run, at least 1 (any number: threads take several in turn)
+   * @param task the work of part {@code k}
+   * @return the parts' results
+   */
+  <T> List<T> share(int n, IntFunction<T> task) {
+    if (n < 1) {
+      throw new IllegalArgumentException("parts " + n + ": at least 1 expected");
+    }
+    return run(n, task, false);
+  }
+
+  private <T> List<T> run(int n, IntFunction<T> task, boolean pinned) {
     if (closed) {
       throw new IllegalStateException("the crew is closed");
     }
-    // One round at a time: a second caller (or a part calling back in) would reset the count
-    // of finished parts while the crew still works on this round.
+    // One round at a time: a second caller (or a part calling back in) would start a round
+    // while the crew still works on this one.
     if (!busy.compareAndSet(false, true)) {
       throw new IllegalStateException("the crew is already running a round");
     }
     try {
-      return runRound(n, task);
+      return runRound(n, task, pinned);
     } finally {
       busy.set(false);
     }
   }
 
   @SuppressWarnings("unchecked")
-  private <T> List<T> runRound(int n, IntFunction<T> task) {
-    int helpers = n - 1;
-    done.set(0);
+  private <T> List<T> runRound(int n, IntFunction<T> task, boolean pinned) {
     caller = Thread.currentThread();
-    java.util.Arrays.fill(results, null);
-    java.util.Arrays.fill(failures, null);
-    this.task = helpers == 0 ? null : part -> part < n ? task.apply(part) : null;
-    round++;
+    Round r = new Round(round.id + 1, task, n, pinned);
+    round = r;
     for (int i = 0; i < threads.length; i++) {
       if (parked.get(i) == 1) {
         LockSupport.unpark(threads[i]);
       }
     }
-    try {
-      results[0] = task.apply(0);
-    } catch (Throwable e) {
-      failures[0] = e;
+    if (pinned) {
+      runPart(r, 0);
+    } else {
+      claimParts(r);
     }
-    // Every crew thread takes each round (threads beyond n return null at once).
     long start = System.nanoTime();
-    while (done.get() < threads.length) {
+    while (r.finished.get() < n) {
       if (System.nanoTime() - start < SPIN_NANOS) {
         Thread.yield();
       } else {
         callerParked = true;
-        if (done.get() < threads.length) {
+        if (r.finished.get() < n) {
           LockSupport.parkNanos(this, 1_000_000);
         }
         callerParked = false;
       }
     }
-    for (int k = 0; k < failures.length; k++) {
-      Throwable f = failures[k];
-      if (f instanceof RuntimeException r) {
-        throw r;
+    for (int k = 0; k < n; k++) {
+      Throwable f = r.failures[k];
+      if (f instanceof RuntimeException e) {
+        throw e;
       }
       if (f instanceof Error e) {
         throw e;
@@ -142,16 +184,34 @@ final class Crew implements AutoCloseable {
     }
     List<T> out = new ArrayList<>(n);
     for (int k = 0; k < n; k++) {
-      out.add((T) results[k]);
+      out.add((T) r.results[k]);
     }
     return out;
+  }
+
+  /** Runs parts of a shared round until none is left unclaimed. */
+  private void claimParts(Round r) {
+    for (int k = r.next.getAndIncrement(); k < r.n; k = r.next.getAndIncrement()) {
+      runPart(r, k);
+    }
+  }
+
+  private void runPart(Round r, int k) {
+    try {
+      r.results[k] = r.task.apply(k);
+    } catch (Throwable e) {
+      r.failures[k] = e;
+    }
+    if (r.finished.incrementAndGet() == r.n && callerParked) {
+      LockSupport.unpark(caller);
+    }
   }
 
   private void work(int part) {
     long seen = 0;
     while (true) {
       long start = System.nanoTime();
-      while (round == seen && !closed) {
+      while (round.id == seen && !closed) {
         if (System.nanoTime() - start < SPIN_NANOS) {
           Thread.yield();
         } else {
@@ -160,24 +220,21 @@ final class Crew implements AutoCloseable {
           parked.set(part - 1, 1);
           // A part that left the interrupt flag set would make every park return at once.
           Thread.interrupted();
-          if (round == seen && !closed) {
+          if (round.id == seen && !closed) {
             LockSupport.park(this);
           }
           parked.set(part - 1, 0);
         }
       }
-      if (round == seen) {
+      Round r = round;
+      if (r.id == seen) {
         return; // closed, with no round waiting for this thread
       }
-      seen = round;
-      IntFunction<?> t = task;
-      try {
-        results[part] = t == null ? null : t.apply(part);
-      } catch (Throwable e) {
-        failures[part] = e;
-      }
-      if (done.incrementAndGet() == threads.length && callerParked) {
-        LockSupport.unpark(caller);
+      seen = r.id;
+      if (!r.pinned) {
+        claimParts(r);
+      } else if (part < r.n) {
+        runPart(r, part);
       }
     }
   }

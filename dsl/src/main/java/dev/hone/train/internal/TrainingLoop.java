@@ -392,11 +392,12 @@ final class TrainingLoop {
     if (split != null) {
       split.prepare(replicas, shards);
       double stepLr = lr;
-      crew.onEveryThread(split.count(), part -> {
+      // Parts go to whichever thread is free first (Crew.share): the same bytes, and a thread
+      // that lost its core for a while does not hold the step up.
+      crew.share(split.count(), part -> {
         Engines.gradMode(false);
         split.run(part, shards, stepLr);
-        // The batch's arrays are done with: each thread frees its own shard's, so memory goes
-        // back to the allocator arena of the thread that took it.
+        // The batch's arrays are done with: each part frees its shard's.
         for (NDArray array : scopes[part].getManagedArrays()) {
           array.close();
         }
@@ -516,15 +517,16 @@ final class TrainingLoop {
   }
 
   /**
-   * One batch over {@code shards} replicas: shard 0 in this thread, the others in the crew, all
-   * at the same weights. Returns the batch's mean loss and hit count.
+   * One batch over {@code shards} replicas, all at the same weights, each shard's pass in
+   * whichever of this thread and the crew's is free first: a shard's gradient is its replica's,
+   * whoever computes it. Returns the batch's mean loss and hit count.
    */
   private double[] parallelPass(PtNDArray x, int from, int rows, int shards) {
     int[] offsets = new int[shards + 1];
     for (int k = 0; k < shards; k++) {
       offsets[k + 1] = offsets[k] + rows / shards + (k < rows % shards ? 1 : 0);
     }
-    List<float[]> outs = crew.onEveryThread(shards,
+    List<float[]> outs = crew.share(shards,
         k -> shardPass(k, x, from, offsets[k], offsets[k + 1], rows));
     double lossSum = 0;
     long hits = 0;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
@@ -97,6 +98,68 @@ class CrewTest {
   @SuppressWarnings("unchecked")
   private static <E extends Throwable> Object sneakyThrow(Throwable t) throws E {
     throw (E) t;
+  }
+
+  @Test
+  void shared_parts_each_run_once_in_part_order_whatever_thread_takes_them() {
+    try (Crew crew = new Crew(1, "test-crew")) {
+      for (int round = 0; round < 200; round++) {
+        AtomicInteger runs = new AtomicInteger();
+        List<Integer> out = crew.share(5, part -> {
+          runs.incrementAndGet();
+          return 100 + part;
+        });
+        assertEquals(List.of(100, 101, 102, 103, 104), out);
+        assertEquals(5, runs.get(), "round " + round);
+      }
+    }
+  }
+
+  @Test
+  void a_thread_held_up_in_a_shared_part_leaves_the_other_parts_to_the_free_thread() {
+    try (Crew crew = new Crew(1, "test-crew")) {
+      Thread caller = Thread.currentThread();
+      // The first part a crew thread takes holds it for 300 ms (as a descheduled thread would
+      // be held); the caller takes every part left meanwhile.
+      AtomicBoolean held = new AtomicBoolean();
+      List<Thread> ran = crew.share(6, part -> {
+        if (Thread.currentThread() != caller && held.compareAndSet(false, true)) {
+          sleep(300);
+        }
+        return Thread.currentThread();
+      });
+      long byCaller = ran.stream().filter(t -> t == caller).count();
+      long byCrew = ran.size() - byCaller;
+      assertTrue(byCrew <= 1, "the held crew thread ran " + byCrew + " parts: " + ran);
+      assertEquals(6, ran.size());
+      assertEquals(List.of(0, 1, 2), crew.share(3, part -> part));
+    }
+  }
+
+  @Test
+  void a_failing_shared_part_is_rethrown_and_the_crew_still_works() {
+    try (Crew crew = new Crew(1, "test-crew")) {
+      IllegalStateException e = assertThrows(IllegalStateException.class,
+          () -> crew.share(4, part -> {
+            if (part == 2) {
+              throw new IllegalStateException("part 2 failed");
+            }
+            return part;
+          }));
+      assertEquals("part 2 failed", e.getMessage());
+      IllegalArgumentException none = assertThrows(IllegalArgumentException.class,
+          () -> crew.share(0, part -> part));
+      assertEquals("parts 0: at least 1 expected", none.getMessage());
+      assertEquals(List.of(0, 1), crew.share(2, part -> part));
+    }
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   @Test
