@@ -10,8 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The rest of a data-parallel step after the shards' passes, cut by rows so that every replica
- * thread does a part of it: each part backs up its rows of the parameters, adds the shards'
+ * The rest of a data-parallel step after the shards' passes, cut by rows into one part per
+ * replica, for the replica threads to share (any thread may run any part): each part backs up its rows of the parameters, adds the shards'
  * gradients for those rows (in replica order), applies the optimizer to them and zeroes those
  * gradient rows. Every one of these is elementwise, so the parts touch disjoint memory and give
  * the weights one thread would, bit for bit; the optimizer's moments live with the part that
@@ -22,8 +22,8 @@ import java.util.List;
  *
  * <p>Parameters too small to be worth cutting (fewer than {@link #MIN_SPLIT_SIZE} elements, or
  * too few rows for parts that start at multiples of {@link #ALIGN} elements) go whole to the
- * first part, which runs on the trainer's thread: in measurements that thread finished its
- * shard's pass first.
+ * first part, which the trainer's thread usually takes (it claims parts from the first on, and
+ * in measurements it finished its shard's pass first).
  */
 final class SplitStep {
 
@@ -44,7 +44,7 @@ final class SplitStep {
    * @param backup their backup arrays, same shapes
    * @param optimizer the update rule
    * @param weightDecay L2 decay added to the gradient
-   * @param count the number of parts (replica threads)
+   * @param count the number of parts (one per replica thread; more measured slower)
    * @param manager owns the views, the optimizer state and the per-step scalars
    */
   SplitStep(NDArray[] params, NDArray[] backup, Optimizer optimizer, double weightDecay,
