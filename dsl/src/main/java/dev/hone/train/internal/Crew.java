@@ -14,13 +14,13 @@ import java.util.function.IntFunction;
  * parts 1..n-1 in the crew, and {@link #share} runs parts on whichever thread is free first;
  * both return when all parts are done.
  *
- * <p>Why not an {@code ExecutorService}: a training step hands work out and collects it twice
- * (the shards' passes, then the split update), every millisecond or so. Waking a parked thread
- * and waking the caller from {@code Future.get} cost about 700 us a step on this project's 2-core
- * machine, as long as the update itself. Crew threads spin for a while after each part before
- * they park, and so does the caller while it waits, as OpenMP's thread pools do; the last crew
- * thread to finish unparks a caller that stopped spinning. Spinning for 2 ms gave the best
- * throughput of 2 ms, 200 us and 50 us (BENCHMARKS.md).
+ * <p>Why not an {@code ExecutorService}: a training step hands work out and collects it twice (the
+ * shards' passes, then the split update), every millisecond or so. Waking a parked thread and
+ * waking the caller from {@code Future.get} cost about 700 us a step on this project's 2-core
+ * machine, as long as the update itself. Crew threads spin for a while after each part before they
+ * park, and so does the caller while it waits, as OpenMP's thread pools do; the thread that
+ * finishes a round's last part unparks a caller that stopped spinning. Spinning for 2 ms gave the
+ * best throughput of 2 ms, 200 us and 50 us (BENCHMARKS.md).
  *
  * <p>The spin yields the core on each turn ({@link Thread#yield}, which returns at once when no
  * other thread waits for it) rather than only pausing: in the JVM's first seconds the JIT's
@@ -111,10 +111,10 @@ final class Crew implements AutoCloseable {
   }
 
   /**
-   * Runs {@code task(0..n-1)}, each once, on whichever of this thread and the crew's is free
-   * first, and returns the results in part order. This thread takes parts too, from part 0 on.
-   * Waits and rethrows as {@link #onEveryThread}. A part must not depend on the thread it runs
-   * in.
+   * Runs {@code task(0..n-1)}, each once, on whichever of this thread and the crew's is free first,
+   * and returns the results in part order. This thread takes parts too: each thread claims the next
+   * unclaimed part. Waits and rethrows as {@link #onEveryThread}. A part must not depend on the
+   * thread it runs in.
    *
    * @param n the parts to run, at least 1 (any number: threads take several in turn)
    * @param task the work of part {@code k}
@@ -252,7 +252,11 @@ final class Crew implements AutoCloseable {
     return r.id == seen ? null : r;
   }
 
-  /** Stops the crew's threads once they finish the round under way, if any. */
+  /**
+   * Stops the crew's threads once they finish the round under way, if any. Call it from the
+   * thread that runs the rounds, after the last one: a round started while another thread closes
+   * the crew may find no crew thread left for its pinned parts.
+   */
   @Override
   public void close() {
     closed = true;

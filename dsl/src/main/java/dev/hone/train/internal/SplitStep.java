@@ -10,20 +10,20 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The rest of a data-parallel step after the shards' passes, cut by rows into one part per
- * replica, for the replica threads to share (any thread may run any part): each part backs up its rows of the parameters, adds the shards'
- * gradients for those rows (in replica order), applies the optimizer to them and zeroes those
- * gradient rows. Every one of these is elementwise, so the parts touch disjoint memory and give
- * the weights one thread would, bit for bit; the optimizer's moments live with the part that
- * owns their rows.
+ * The rest of a data-parallel step after the shards' passes, cut by rows into one part per replica,
+ * for the replica threads to share (any thread may run any part): each part backs up its rows of
+ * the parameters, adds the shards' gradients for those rows (in replica order), applies the
+ * optimizer to them and zeroes those gradient rows. Every one of these is elementwise, so the parts
+ * touch disjoint memory and give the weights one thread would, bit for bit; the optimizer's moments
+ * live with the part that owns their rows.
  *
  * <p>Why: done by one thread, this tail (the Adam update alone is about 400 us of a step of this
  * MLP) is as long as a shard's forward and backward pass, and kept two replicas below one.
  *
  * <p>Parameters too small to be worth cutting (fewer than {@link #MIN_SPLIT_SIZE} elements, or
  * too few rows for parts that start at multiples of {@link #ALIGN} elements) go whole to the
- * first part, which the trainer's thread usually takes (it claims parts from the first on, and
- * in measurements it finished its shard's pass first).
+ * first part, the first one claimed (by the trainer's thread when no crew thread is waiting
+ * already, and in measurements that thread finished its shard's pass first).
  */
 final class SplitStep {
 
@@ -123,7 +123,7 @@ final class SplitStep {
   /** Rows {@code [from, to)} of parameter {@code param}. */
   private record Slice(int param, long from, long to) {}
 
-  /** One thread's rows of every parameter, with views of the arrays it touches. */
+  /** One part's rows of every parameter, with views of the arrays it touches. */
   private static final class Part {
     private final Slice[] slices;
     private final NDArray[] weights;

@@ -317,7 +317,7 @@ final class TrainingLoop {
     int rows = Math.min(batchSize, train.size() - from);
     PtNDManager step = scopes[0];
     int shards = Math.min(replicas.length, rows);
-    // With several shards, each replica thread frees its own arrays in the update round; this
+    // With a split update, each of its parts frees one replica's arrays in the update round; this
     // thread frees them here only when the step did not get that far.
     boolean freed = false;
     float batchLoss;
@@ -478,7 +478,7 @@ final class TrainingLoop {
 
   /**
    * Returns replica {@code k}'s backward seed {@code -count / rows}, made once for each shape of
-   * shard and batch (every full batch has the same) and kept for the run.
+   * shard and batch (every full batch has the same) and kept until the shard's size changes.
    */
   private PtNDArray shardSeed(int k, int count, int rows) {
     long key = (long) count << 32 | rows;

@@ -137,20 +137,62 @@ class CrewTest {
   }
 
   @Test
-  void a_failing_shared_part_is_rethrown_and_the_crew_still_works() {
+  void two_shared_parts_that_wait_for_each_other_run_in_two_threads() throws Exception {
     try (Crew crew = new Crew(1, "test-crew")) {
+      for (int round = 0; round < 50; round++) {
+        // Each part waits for the other to start: only two threads at once can finish both.
+        java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(2);
+        List<Thread> ran = crew.share(2, part -> {
+          started.countDown();
+          try {
+            assertTrue(started.await(10, java.util.concurrent.TimeUnit.SECONDS),
+                "part " + part + " waited alone");
+          } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+          }
+          return Thread.currentThread();
+        });
+        assertNotEquals(ran.get(0), ran.get(1), "round " + round);
+      }
+    }
+  }
+
+  @Test
+  void a_failing_shared_part_is_rethrown_after_the_others_and_the_crew_still_works() {
+    try (Crew crew = new Crew(1, "test-crew")) {
+      AtomicInteger finished = new AtomicInteger();
       IllegalStateException e = assertThrows(IllegalStateException.class,
           () -> crew.share(4, part -> {
             if (part == 2) {
               throw new IllegalStateException("part 2 failed");
             }
+            sleep(20);
+            finished.incrementAndGet();
             return part;
           }));
       assertEquals("part 2 failed", e.getMessage());
+      assertEquals(3, finished.get(), "returned before the other parts finished");
       IllegalArgumentException none = assertThrows(IllegalArgumentException.class,
           () -> crew.share(0, part -> part));
       assertEquals("parts 0: at least 1 expected", none.getMessage());
       assertEquals(List.of(0, 1), crew.share(2, part -> part));
+    }
+  }
+
+  @Test
+  void shared_and_pinned_rounds_mix_and_run_after_the_crew_has_parked()
+      throws InterruptedException {
+    try (Crew crew = new Crew(2, "test-crew")) {
+      AtomicLong sum = new AtomicLong();
+      for (int round = 0; round < 30; round++) {
+        if (round % 10 == 9) {
+          // Longer than the spin: the crew threads park.
+          Thread.sleep(5);
+        }
+        crew.share(5, part -> sum.addAndGet(part + 1));
+        crew.onEveryThread(2, part -> sum.addAndGet(100 * (part + 1)));
+      }
+      assertEquals(30L * (15 + 300), sum.get());
     }
   }
 
