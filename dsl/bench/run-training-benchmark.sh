@@ -1,6 +1,6 @@
 #!/bin/sh
 # Hone vs PyTorch (Debian python3-torch + OpenBLAS) training throughput, in one run.
-# Usage: dsl/bench/run-training-benchmark.sh [--runs=5] [--epochs=5] [--hone-threads=1,2]
+# Usage: dsl/bench/run-training-benchmark.sh [--runs=5] [--epochs=5] [--warm-runs=0] [--hone-threads=1,2]
 #        [--hone-replicas=2]
 #        [--torch-threads=1,2] [--blas-threads=1,2]
 # Needs: JDK 17, Maven (offline cache is enough), /usr/bin/python3 with python3-torch, and

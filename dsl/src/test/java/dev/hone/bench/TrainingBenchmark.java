@@ -46,10 +46,12 @@ import java.util.Map;
  * {@code runs} (5), {@code epochs} (5), {@code hone-threads} (1,2), {@code hone-replicas} (2: data
  * parallel setups, one engine thread per replica), {@code torch-threads} (1,2),
  * {@code blas-threads} (1,2), {@code second-half} (a run's figure is the median over the second
- * half of its epochs, after the JVM's JIT warm-up), {@code python} (/usr/bin/python3), {@code peer}
+ * half of its epochs, after the JVM's JIT warm-up), {@code warm-runs} (0: trainings of the same
+ * model that each process runs and discards before the measured one, as a notebook kernel that
+ * has trained before; both sides), {@code python} (/usr/bin/python3), {@code peer}
  * (dsl/bench/torch_peer.py), {@code blas} (the OpenBLAS pthread libblas.so.3). With
  * {@code --worker} (and optionally {@code --data=FILE}, {@code --epochs=N},
- * {@code --replicas=N}) it trains Hone once
+ * {@code --replicas=N}, {@code --warm-runs=N}) it trains Hone once
  * in this JVM and prints one JSON line, which is handy under a profiler. With {@code --gemm}
  * it prints the GFLOP/s of the first layer's two products in the engine's BLAS (compare
  * {@code dsl/bench/gemm_peer.py}).
@@ -61,6 +63,8 @@ public final class TrainingBenchmark {
   private static final long SEED = 42;
   /** Whether a run's figure is the median over the second half of its epochs (after warm-up). */
   private static boolean secondHalf;
+  /** Trainings each process runs and discards before the measured one. */
+  private static int warmRuns;
 
   private TrainingBenchmark() {}
 
@@ -81,12 +85,17 @@ public final class TrainingBenchmark {
           : new Dataset[] {Datasets.mnist().standardized().train(),
               Datasets.mnist().standardized().test()};
       worker(parts, Integer.parseInt(o.getOrDefault("epochs", "5")),
-          Integer.parseInt(o.getOrDefault("replicas", "1")));
+          Integer.parseInt(o.getOrDefault("replicas", "1")),
+          Integer.parseInt(o.getOrDefault("warm-runs", "0")));
       return;
     }
     int runs = Integer.parseInt(o.getOrDefault("runs", "5"));
     int epochs = Integer.parseInt(o.getOrDefault("epochs", "5"));
     secondHalf = o.containsKey("second-half");
+    warmRuns = Integer.parseInt(o.getOrDefault("warm-runs", "0"));
+    if (warmRuns < 0) {
+      throw new IllegalArgumentException("--warm-runs=" + warmRuns + ": 0 or more expected");
+    }
     String python = o.getOrDefault("python", "/usr/bin/python3");
     String peer = o.getOrDefault("peer", "dsl/bench/torch_peer.py");
     String blas = o.getOrDefault("blas", "/usr/lib/x86_64-linux-gnu/openblas-pthread/libblas.so.3");
@@ -132,7 +141,9 @@ public final class TrainingBenchmark {
   private static void report(List<Setup> setups, int runs, int epochs) {
     System.out.printf(Locale.ROOT, "%nmlp(784,128,64,10) ReLU, Adam 1e-3, batch %d, %d epochs,"
         + " %d runs per setup; samples/s = median over runs of each run's median over epochs"
-        + " %d..%d%n%n", BATCH, epochs, runs, secondHalf ? epochs / 2 + 1 : 2, epochs);
+        + " %d..%d%s%n%n", BATCH, epochs, runs, secondHalf ? epochs / 2 + 1 : 2, epochs,
+        warmRuns == 0 ? "" : String.format(Locale.ROOT, "; each process first trains the same"
+            + " model %d time(s) and discards it (a warm kernel)", warmRuns));
     System.out.printf(Locale.ROOT, "| %-34s | %14s | %19s | %14s | %13s |%n", "setup",
         "samples/s", "range over runs", "epoch 1 (warm)", "test accuracy");
     System.out.println("|" + "-".repeat(36) + "|" + "-".repeat(16) + ":|" + "-".repeat(20)
@@ -241,6 +252,10 @@ public final class TrainingBenchmark {
       if (!hone) {
         cmd.add(String.valueOf(epochs));
       }
+      cmd.add(hone ? "--warm-runs=" + warmRuns : "--warm-runs");
+      if (!hone) {
+        cmd.add(String.valueOf(warmRuns));
+      }
       ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT);
       pb.environment().putAll(env);
       return lastJsonLine(pb, name);
@@ -274,8 +289,15 @@ public final class TrainingBenchmark {
     return new Gson().fromJson(last, JsonObject.class);
   }
 
-  /** Trains Hone on the dumped rows in this JVM and prints one JSON line. */
-  private static void worker(Dataset[] parts, int epochs, int replicas) {
+  /**
+   * Trains Hone on the dumped rows in this JVM and prints one JSON line; {@code warmRuns}
+   * trainings of the same model run first and are discarded.
+   */
+  private static void worker(Dataset[] parts, int epochs, int replicas, int warmRuns) {
+    for (int w = 0; w < warmRuns; w++) {
+      Model.mlp(784, 128, 64, 10).train(parts[0], Train.epochs(epochs).batchSize(BATCH).adam(LR)
+          .seed(SEED).device(Device.cpu()).dataParallel(replicas));
+    }
     // The JVM's uptime at each epoch's end lines the epochs up with JIT and GC logs.
     List<Long> uptimes = new ArrayList<>();
     var runtime = java.lang.management.ManagementFactory.getRuntimeMXBean();
