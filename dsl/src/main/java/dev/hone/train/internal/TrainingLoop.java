@@ -325,14 +325,7 @@ final class TrainingLoop {
       PtNDArray x = augment == null ? null : augmentedBatch(from, rows, step);
       double[] lossAndHits;
       if (shards == 1) {
-        long[] lo = {from};
-        long[] hi = {from + rows};
-        PtNDArray y = JniUtils.index(ys, lo, hi, STEP_ONE, step);
-        PtNDArray p = soft == null ? null : JniUtils.index(soft, lo, hi, STEP_ONE, step);
-        if (x == null) {
-          x = gather(JniUtils.index(index, lo, hi, STEP_ONE, step), step);
-        }
-        float[] out = pass(0, x, y, p, rows, rows);
+        float[] out = shardPass(0, x, from, 0, rows, rows);
         lossAndHits = lossAndHits(out, classes, labels, order, from, rows);
       } else {
         lossAndHits = parallelPass(x, from, rows, shards);

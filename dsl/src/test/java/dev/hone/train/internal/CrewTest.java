@@ -52,11 +52,7 @@ class CrewTest {
             if (part == 0) {
               throw new IllegalStateException("part 0 failed");
             }
-            try {
-              Thread.sleep(100);
-            } catch (InterruptedException x) {
-              Thread.currentThread().interrupt();
-            }
+            sleep(100);
             slowPartDone.set(true);
             return null;
           }));
