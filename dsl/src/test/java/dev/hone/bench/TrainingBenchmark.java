@@ -40,7 +40,10 @@ import java.util.Map;
  * PyTorch setup ({@code torch.set_num_threads} and {@code OPENBLAS_NUM_THREADS}, with OpenBLAS's
  * pthread {@code libblas.so.3} preloaded). Setups alternate within each repetition so machine
  * noise spreads over all of them. A run's figure is the median over its epochs after the first
- * (the first is warm-up and reported on its own); a setup's figure is the median over runs.
+ * (the first is warm-up and reported on its own); a setup's figure is the median over runs. For
+ * each Hone setup it also prints how long the JVM's JIT compilers ran during the measured epochs
+ * ({@code CompilationMXBean}), as a share of the machine's cores: the compilers compete with the
+ * training for those cores in a fresh JVM's first seconds.
  *
  * <p>Run it with {@code dsl/bench/run-training-benchmark.sh}; options (each {@code --k=v}):
  * {@code runs} (5), {@code epochs} (5), {@code hone-threads} (1,2), {@code hone-replicas} (2: data
@@ -184,6 +187,23 @@ public final class TrainingBenchmark {
             s.replicas, BATCH, speedup, speedup >= 1.8 ? "met" : "not met");
       }
     }
+    int cores = Runtime.getRuntime().availableProcessors();
+    for (Setup s : setups) {
+      if (s.hone && !s.results.isEmpty() && s.results.get(0).getAsJsonArray("epochs").size() > 1
+          && s.results.get(0).getAsJsonArray("epochs").get(0).getAsJsonObject()
+              .has("jit_total_ms")) {
+        double[] jit = s.results.stream().mapToDouble(r -> window(r, "jit_total_ms")).toArray();
+        double[] wall = s.results.stream().mapToDouble(r -> window(r, "jvm_uptime_ms"))
+            .toArray();
+        double[] share = new double[jit.length];
+        for (int i = 0; i < jit.length; i++) {
+          share[i] = jit[i] / (wall[i] * cores);
+        }
+        System.out.printf(Locale.ROOT, "JIT compilers in the measured epochs, %s: %.0f ms of"
+            + " %.0f ms (%.0f%% of the %d cores; medians over runs)%n", s.name, median(jit),
+            median(wall), 100 * median(share), cores);
+      }
+    }
     System.out.println("What limits these figures on this machine: BENCHMARKS.md, \"Training"
         + " throughput: Hone vs PyTorch\".");
     if (!setups.isEmpty() && !setups.get(0).results.isEmpty()) {
@@ -298,13 +318,17 @@ public final class TrainingBenchmark {
       Model.mlp(784, 128, 64, 10).train(parts[0], Train.epochs(epochs).batchSize(BATCH).adam(LR)
           .seed(SEED).device(Device.cpu()).dataParallel(replicas));
     }
-    // The JVM's uptime at each epoch's end lines the epochs up with JIT and GC logs.
+    // The JVM's uptime at each epoch's end lines the epochs up with JIT and GC logs; the JIT
+    // compilers' accumulated time says how much of the machine they took in between.
     List<Long> uptimes = new ArrayList<>();
+    List<Long> compileMillis = new ArrayList<>();
     var runtime = java.lang.management.ManagementFactory.getRuntimeMXBean();
+    var compiler = java.lang.management.ManagementFactory.getCompilationMXBean();
     TrainingListener clock = new TrainingListener() {
       @Override
       public void onEpoch(EpochStats stats) {
         uptimes.add(runtime.getUptime());
+        compileMillis.add(compiler.getTotalCompilationTime());
       }
     };
     TrainedModel m = Model.mlp(784, 128, 64, 10).train(parts[0], Train.epochs(epochs)
@@ -320,6 +344,7 @@ public final class TrainingBenchmark {
       j.addProperty("train_loss", e.trainLoss());
       j.addProperty("train_accuracy", e.trainAccuracy());
       j.addProperty("jvm_uptime_ms", uptimes.get(e.epoch() - 1));
+      j.addProperty("jit_total_ms", compileMillis.get(e.epoch() - 1));
       list.add(j);
     }
     out.add("epochs", list);
@@ -423,7 +448,18 @@ public final class TrainingBenchmark {
     return median(v);
   }
 
-  static double firstEpoch(JsonObject run) {
+  /**
+   * Returns how much a per-epoch running total ({@code key}: the JIT's compile time, or the JVM's
+   * uptime) grew over the epochs {@link #steady} takes the median of.
+   */
+  static double window(JsonObject run, String key) {
+    JsonArray e = run.getAsJsonArray("epochs");
+    int from = secondHalf ? e.size() / 2 : 1;
+    return e.get(e.size() - 1).getAsJsonObject().get(key).getAsDouble()
+        - e.get(from - 1).getAsJsonObject().get(key).getAsDouble();
+  }
+
+    static double firstEpoch(JsonObject run) {
     return run.getAsJsonArray("epochs").get(0).getAsJsonObject().get("samples_per_s")
         .getAsDouble();
   }
