@@ -153,7 +153,7 @@ final class TrainingLoop {
           valAcc = v[1];
         }
         EpochStats stats = meter.stats(epoch + 1, valLoss, valAcc, lr, meter.seconds(),
-            trainSeconds, sparsity(mlp));
+            trainSeconds, mlp.weightSparsity());
         epochs.add(stats);
         listener.onEpoch(stats);
         if (config.earlyStoppingPatience() > 0) {
@@ -295,7 +295,7 @@ final class TrainingLoop {
           if (meter.any()) {
             double secs = meter.seconds();
             epochs.add(meter.stats(epoch + 1, Double.NaN, Double.NaN, lr, secs, secs,
-                sparsity(mlp)));
+                mlp.weightSparsity()));
           }
           return false;
         }
@@ -584,21 +584,6 @@ final class TrainingLoop {
       }
     }
     return p;
-  }
-
-  /** Share of weights (not biases) that are exactly zero. */
-  private static double sparsity(NativeMlp mlp) {
-    long zeros = 0;
-    long total = 0;
-    for (int i = 0; i < mlp.layerCount(); i++) {
-      for (float v : mlp.weightValues(i)) {
-        if (v == 0f) {
-          zeros++;
-        }
-        total++;
-      }
-    }
-    return (double) zeros / total;
   }
 
   /**
