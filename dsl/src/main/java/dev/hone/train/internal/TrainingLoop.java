@@ -437,8 +437,9 @@ final class TrainingLoop {
   /**
    * Forward and backward of replica {@code k} on {@code count} rows of a batch of {@code rows},
    * in the calling thread; gradients add into the replica's own {@code .grad}. The backward seed
-   * is {@code -count / rows}, so each shard's mean loss counts by its share of the batch and the
-   * shards' gradients sum to the batch's.
+   * is {@code -count / rows} on the shard's mean loss (passed to each row's log-likelihood as
+   * {@code -count / rows / count} without distillation), so each shard counts by its share of the
+   * batch and the shards' gradients sum to the batch's.
    *
    * @return the shard's logits, read back once
    */
@@ -448,8 +449,8 @@ final class TrainingLoop {
     Engines.gradMode(true);
     try {
       logits = (PtNDArray) rep.mlp.forward(x);
-      PtNDArray likelihood = JniUtils.mean(JniUtils.gather(
-          JniUtils.logSoftmax(logits, 1, DataType.FLOAT32), y, 1));
+      PtNDArray logLikelihoods = JniUtils.gather(
+          JniUtils.logSoftmax(logits, 1, DataType.FLOAT32), y, 1);
       if (distill != null) {
         // -L = alpha T^2 mean(sum(p_t log q_s)) + (1 - alpha) mean(log p(y)), up to the
         // teacher's entropy, which has no gradient.
@@ -457,10 +458,15 @@ final class TrainingLoop {
         float alpha = (float) distill.alpha();
         NDArray logQ = JniUtils.logSoftmax(logits.div(t), 1, DataType.FLOAT32);
         NDArray softTerm = logQ.mul(p).sum(new int[] {1}).mean().mul(alpha * t * t);
-        likelihood = (PtNDArray) softTerm.add(likelihood.mul(1 - alpha));
+        PtNDArray likelihood = (PtNDArray) softTerm.add(JniUtils.mean(logLikelihoods)
+            .mul(1 - alpha));
+        PtNDArray seed = count == rows ? minusOne : shardSeed(k, count, rows);
+        JniUtils.backward(likelihood, seed, false, false);
+      } else {
+        // Backward from the rows' log-likelihoods with the mean's gradient as the seed: the
+        // same bytes as backward from their mean, one op and one autograd node fewer.
+        JniUtils.backward(logLikelihoods, rowSeed(k, count, rows), false, false);
       }
-      PtNDArray seed = count == rows ? minusOne : shardSeed(k, count, rows);
-      JniUtils.backward(likelihood, seed, false, false);
     } finally {
       Engines.gradMode(false);
     }
@@ -480,6 +486,29 @@ final class TrainingLoop {
         shardSeeds[k].close();
       }
       shardSeeds[k] = (PtNDArray) seedScopes[k].create(-(float) ((double) count / rows));
+      shardSeedKeys[k] = key;
+    }
+    return shardSeeds[k];
+  }
+
+  /**
+   * Returns replica {@code k}'s backward seed for its {@code count} rows' log-likelihoods, each
+   * row {@code -count / rows / count}: the gradient that a mean over the rows passes back from
+   * the seed {@code -count / rows} ({@link #shardSeed}), in the same float arithmetic (a
+   * division by the row count). Made once for each shape of shard and batch, and kept until it
+   * changes.
+   */
+  private PtNDArray rowSeed(int k, int count, int rows) {
+    // The top bit keeps these keys apart from shardSeed's, which shares the slot.
+    long key = Long.MIN_VALUE | (long) count << 32 | rows;
+    if (shardSeeds[k] == null || shardSeedKeys[k] != key) {
+      if (shardSeeds[k] != null) {
+        shardSeeds[k].close();
+      }
+      float perRow = (float) -((double) count / rows) / count;
+      float[] values = new float[count];
+      java.util.Arrays.fill(values, perRow);
+      shardSeeds[k] = (PtNDArray) seedScopes[k].create(values, new Shape(count, 1));
       shardSeedKeys[k] = key;
     }
     return shardSeeds[k];
