@@ -51,7 +51,10 @@ import java.util.Map;
  * {@code blas-threads} (1,2), {@code second-half} (a run's figure is the median over the second
  * half of its epochs, after the JVM's JIT warm-up), {@code warm-runs} (0: trainings of the same
  * model that each process runs and discards before the measured one, as a notebook kernel that
- * has trained before; both sides), {@code python} (/usr/bin/python3), {@code peer}
+ * has trained before; both sides), {@code aot-java} (a JDK 25 or newer {@code java}: every Hone
+ * setup runs a second time on it, with an ahead-of-time cache recorded first from
+ * {@link AotWorkload}, another training run, and is reported apart), {@code python}
+ * (/usr/bin/python3), {@code peer}
  * (dsl/bench/torch_peer.py), {@code blas} (the OpenBLAS pthread libblas.so.3). With
  * {@code --worker} (and optionally {@code --data=FILE}, {@code --epochs=N},
  * {@code --replicas=N}, {@code --warm-runs=N}) it trains Hone once
@@ -68,6 +71,8 @@ public final class TrainingBenchmark {
   private static boolean secondHalf;
   /** Trainings each process runs and discards before the measured one. */
   private static int warmRuns;
+  /** Where the ahead-of-time cache and its jars go, when {@code --aot-java} asks for one. */
+  private static Path aotDir;
 
   private TrainingBenchmark() {}
 
@@ -118,13 +123,26 @@ public final class TrainingBenchmark {
           setups.add(Setup.torch(Integer.parseInt(tt), Integer.parseInt(bt), python, peer, blas));
         }
       }
-      for (String ht : o.getOrDefault("hone-threads", "1,2").split(",")) {
-        setups.add(Setup.hone(Integer.parseInt(ht), 1));
+      // With --aot-java, each Hone setup also runs on that JDK with an ahead-of-time cache
+      // recorded from another training workload (AotWorkload), reported apart.
+      List<AotCache> jvms = new ArrayList<>();
+      jvms.add(null);
+      if (o.containsKey("aot-java")) {
+        aotDir = Files.createTempDirectory("hone-aot-");
+        AotCache cache = AotCache.record(Path.of(o.get("aot-java")), aotDir, Setup.HONE_PROPS);
+        System.err.println("AOT cache recorded from " + AotWorkload.class.getSimpleName()
+            + " with " + cache.java() + ": " + Files.size(cache.file()) + " bytes");
+        jvms.add(cache);
       }
-      // Data parallel: replicas in threads, one engine thread each, same global batch.
-      for (String hr : o.getOrDefault("hone-replicas", "2").split(",")) {
-        if (!hr.isBlank() && Integer.parseInt(hr) > 1) {
-          setups.add(Setup.hone(1, Integer.parseInt(hr)));
+      for (AotCache jvm : jvms) {
+        for (String ht : o.getOrDefault("hone-threads", "1,2").split(",")) {
+          setups.add(Setup.hone(Integer.parseInt(ht), 1, jvm));
+        }
+        // Data parallel: replicas in threads, one engine thread each, same global batch.
+        for (String hr : o.getOrDefault("hone-replicas", "2").split(",")) {
+          if (!hr.isBlank() && Integer.parseInt(hr) > 1) {
+            setups.add(Setup.hone(1, Integer.parseInt(hr), jvm));
+          }
         }
       }
       for (int r = 1; r <= runs; r++) {
@@ -138,6 +156,14 @@ public final class TrainingBenchmark {
       report(setups, runs, epochs);
     } finally {
       Files.deleteIfExists(data);
+      if (aotDir != null) {
+        try (var files = Files.list(aotDir)) {
+          for (Path f : (Iterable<Path>) files::iterator) {
+            Files.deleteIfExists(f);
+          }
+        }
+        Files.deleteIfExists(aotDir);
+      }
     }
   }
 
@@ -147,21 +173,24 @@ public final class TrainingBenchmark {
         + " %d..%d%s%n%n", BATCH, epochs, runs, secondHalf ? epochs / 2 + 1 : 2, epochs,
         warmRuns == 0 ? "" : String.format(Locale.ROOT, "; each process first trains the same"
             + " model %d time(s) and discards it (a warm kernel)", warmRuns));
-    System.out.printf(Locale.ROOT, "| %-34s | %14s | %19s | %14s | %13s |%n", "setup",
+    System.out.printf(Locale.ROOT, "| %-38s | %14s | %19s | %14s | %13s |%n", "setup",
         "samples/s", "range over runs", "epoch 1 (warm)", "test accuracy");
-    System.out.println("|" + "-".repeat(36) + "|" + "-".repeat(16) + ":|" + "-".repeat(20)
+    System.out.println("|" + "-".repeat(40) + "|" + "-".repeat(16) + ":|" + "-".repeat(20)
         + ":|" + "-".repeat(15) + ":|" + "-".repeat(14) + ":|");
     Setup bestTorch = null;
     Setup bestHone = null;
+    Setup bestAot = null;
     for (Setup s : setups) {
       double[] steady = s.results.stream().mapToDouble(TrainingBenchmark::steady).toArray();
       double[] first = s.results.stream().mapToDouble(TrainingBenchmark::firstEpoch).toArray();
       double[] acc = s.results.stream().mapToDouble(TrainingBenchmark::accuracy).toArray();
       s.median = median(steady);
-      System.out.printf(Locale.ROOT, "| %-34s | %,14.0f | %,8.0f - %,8.0f | %,14.0f | %13.4f |%n",
+      System.out.printf(Locale.ROOT, "| %-38s | %,14.0f | %,8.0f - %,8.0f | %,14.0f | %13.4f |%n",
           s.name, s.median, Arrays.stream(steady).min().orElse(0),
           Arrays.stream(steady).max().orElse(0), median(first), median(acc));
-      if (s.hone) {
+      if (s.hone && s.aot) {
+        bestAot = bestAot == null || s.median > bestAot.median ? s : bestAot;
+      } else if (s.hone) {
         bestHone = bestHone == null || s.median > bestHone.median ? s : bestHone;
       } else {
         bestTorch = bestTorch == null || s.median > bestTorch.median ? s : bestTorch;
@@ -173,19 +202,16 @@ public final class TrainingBenchmark {
           + " (target 1.5x: %s; done at 1.2x: %s)%n", bestHone.name, bestTorch.name, ratio,
           ratio >= 1.5 ? "met" : "not met", ratio >= 1.2 ? "met" : "not met");
     }
-    Setup one = null;
-    for (Setup s : setups) {
-      if (s.hone && s.replicas == 1 && s.threads == 1) {
-        one = s;
-      }
+    if (bestAot != null && bestTorch != null) {
+      double ratio = bestAot.median / bestTorch.median;
+      System.out.printf(Locale.ROOT, "With --aot-java (another JDK and an AOT cache recorded from"
+          + " %s, not how Hone's kernel runs today): Hone best (%s) / PyTorch best (%s) = %.2fx"
+          + " (target 1.5x: %s; done at 1.2x: %s)%n", AotWorkload.class.getSimpleName(),
+          bestAot.name, bestTorch.name, ratio, ratio >= 1.5 ? "met" : "not met",
+          ratio >= 1.2 ? "met" : "not met");
     }
-    for (Setup s : setups) {
-      if (s.hone && s.replicas > 1 && one != null) {
-        double speedup = s.median / one.median;
-        System.out.printf(Locale.ROOT, "Data-parallel speedup, %d replicas / 1 replica (1 engine"
-            + " thread each, same global batch %d) = %.2fx (target 1.8x on 2 cores: %s)%n",
-            s.replicas, BATCH, speedup, speedup >= 1.8 ? "met" : "not met");
-      }
+    for (boolean aot : new boolean[] {false, true}) {
+      dataParallelSpeedup(setups, aot);
     }
     int cores = Runtime.getRuntime().availableProcessors();
     for (Setup s : setups) {
@@ -217,12 +243,33 @@ public final class TrainingBenchmark {
     }
   }
 
+  /** Prints each data-parallel setup's speedup over one replica on the same JVM. */
+  private static void dataParallelSpeedup(List<Setup> setups, boolean aot) {
+    Setup one = null;
+    for (Setup s : setups) {
+      if (s.hone && s.aot == aot && s.replicas == 1 && s.threads == 1) {
+        one = s;
+      }
+    }
+    for (Setup s : setups) {
+      if (s.hone && s.aot == aot && s.replicas > 1 && one != null) {
+        double speedup = s.median / one.median;
+        System.out.printf(Locale.ROOT, "Data-parallel speedup%s, %d replicas / 1 replica (1"
+            + " engine thread each, same global batch %d) = %.2fx (target 1.8x on 2 cores: %s)%n",
+            aot ? " with --aot-java" : "", s.replicas, BATCH, speedup,
+            speedup >= 1.8 ? "met" : "not met");
+      }
+    }
+  }
+
   /** One thread setup of one side, and its results. */
   private static final class Setup {
     final String name;
     final boolean hone;
     int threads = 1;
     int replicas = 1;
+    /** Whether it runs on the --aot-java JDK with the recorded cache. */
+    boolean aot;
     final List<String> command;
     final Map<String, String> env = new LinkedHashMap<>();
     final List<JsonObject> results = new ArrayList<>();
@@ -246,19 +293,34 @@ public final class TrainingBenchmark {
       return s;
     }
 
-    static Setup hone(int threads, int replicas) {
-      String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-      Setup s = new Setup(replicas == 1
-          ? String.format(Locale.ROOT, "Hone num_threads=%d interop=1", threads)
-          : String.format(Locale.ROOT, "Hone dataParallel=%d num_threads=%d", replicas, threads),
-          true, new ArrayList<>(List.of(java, "-Dai.djl.offline=true",
+    /** The engine settings of a one-thread Hone worker (the AOT cache is recorded with them). */
+    static final List<String> HONE_PROPS = List.of("-Dai.djl.offline=true",
+        "-Dai.djl.pytorch.num_threads=1", "-Dai.djl.pytorch.num_interop_threads=1",
+        "-Dorg.slf4j.simpleLogger.defaultLogLevel=error");
+
+    /** A Hone worker on this JVM, or with {@code aot} on that cache's JDK and cache. */
+    static Setup hone(int threads, int replicas, AotCache aot) {
+      String java = aot == null
+          ? Path.of(System.getProperty("java.home"), "bin", "java").toString()
+          : aot.java().toString();
+      String prefix = aot == null ? "Hone" : "Hone AOT";
+      List<String> cmd = new ArrayList<>(List.of(java));
+      if (aot != null) {
+        cmd.add("-XX:AOTCache=" + aot.file());
+      }
+      cmd.addAll(List.of("-Dai.djl.offline=true",
           "-Dai.djl.pytorch.num_threads=" + threads, "-Dai.djl.pytorch.num_interop_threads=1",
           "-Dorg.slf4j.simpleLogger.defaultLogLevel=error", "-cp",
-          System.getProperty("java.class.path"), TrainingBenchmark.class.getName(),
-          "--worker", "--replicas=" + replicas)));
+          aot == null ? System.getProperty("java.class.path") : aot.classPath(),
+          TrainingBenchmark.class.getName(), "--worker", "--replicas=" + replicas));
+      Setup s = new Setup(replicas == 1
+          ? String.format(Locale.ROOT, "%s num_threads=%d interop=1", prefix, threads)
+          : String.format(Locale.ROOT, "%s dataParallel=%d num_threads=%d", prefix, replicas,
+              threads), true, cmd);
       s.env.put("OMP_NUM_THREADS", String.valueOf(threads));
       s.threads = threads;
       s.replicas = replicas;
+      s.aot = aot != null;
       return s;
     }
 
