@@ -74,10 +74,9 @@ final class TrainingLoop {
   private PtNDArray allX;
   private NDArray allY;
   private NDArray allSoft;
-  private PtNDArray minusOne;
   /** Per replica: the backward seed of its last shard, and the shard and batch rows it is for. */
-  private PtNDArray[] shardSeeds;
-  private long[] shardSeedKeys;
+  private PtNDArray[] seeds;
+  private long[] seedKeys;
   private NDManager[] seedScopes;
   private Augmentation augment;
   private float[] heapX;
@@ -248,10 +247,8 @@ final class TrainingLoop {
       labels64[i] = labels[i];
     }
     allY = root.create(labels64, new Shape(n, 1));
-    // backward() from the mean log-likelihood with gradient -1 is backward() from the loss.
-    minusOne = (PtNDArray) root.create(-1f);
-    shardSeeds = new PtNDArray[replicas.length];
-    shardSeedKeys = new long[replicas.length];
+    seeds = new PtNDArray[replicas.length];
+    seedKeys = new long[replicas.length];
     seedScopes = new NDManager[replicas.length];
     for (int r = 0; r < replicas.length; r++) {
       seedScopes[r] = root.newSubManager(devices[r]);
@@ -451,6 +448,9 @@ final class TrainingLoop {
       logits = (PtNDArray) rep.mlp.forward(x);
       PtNDArray logLikelihoods = JniUtils.gather(
           JniUtils.logSoftmax(logits, 1, DataType.FLOAT32), y, 1);
+      // Without distillation, backward starts from the rows' log-likelihoods, not their mean: the
+      // same bytes, one op and one autograd node fewer (see backwardSeed).
+      PtNDArray start = logLikelihoods;
       if (distill != null) {
         // -L = alpha T^2 mean(sum(p_t log q_s)) + (1 - alpha) mean(log p(y)), up to the
         // teacher's entropy, which has no gradient.
@@ -458,15 +458,9 @@ final class TrainingLoop {
         float alpha = (float) distill.alpha();
         NDArray logQ = JniUtils.logSoftmax(logits.div(t), 1, DataType.FLOAT32);
         NDArray softTerm = logQ.mul(p).sum(new int[] {1}).mean().mul(alpha * t * t);
-        PtNDArray likelihood = (PtNDArray) softTerm.add(JniUtils.mean(logLikelihoods)
-            .mul(1 - alpha));
-        PtNDArray seed = count == rows ? minusOne : shardSeed(k, count, rows);
-        JniUtils.backward(likelihood, seed, false, false);
-      } else {
-        // Backward from the rows' log-likelihoods with the mean's gradient as the seed: the
-        // same bytes as backward from their mean, one op and one autograd node fewer.
-        JniUtils.backward(logLikelihoods, rowSeed(k, count, rows), false, false);
+        start = (PtNDArray) softTerm.add(JniUtils.mean(logLikelihoods).mul(1 - alpha));
       }
+      JniUtils.backward(start, backwardSeed(k, count, rows), false, false);
     } finally {
       Engines.gradMode(false);
     }
@@ -476,42 +470,29 @@ final class TrainingLoop {
   }
 
   /**
-   * Returns replica {@code k}'s backward seed {@code -count / rows}, made once for each shape of
-   * shard and batch (every full batch has the same) and kept until the shard's size changes.
+   * Returns replica {@code k}'s backward seed for a shard of {@code count} rows of a batch of
+   * {@code rows}: with distillation, {@code -count / rows} on the shard's mean loss; without, on
+   * each row's log-likelihood, what the mean passes back from that seed in the same float
+   * arithmetic, {@code -count / rows / count}. Made once for each shape of shard and batch (every
+   * full batch has the same) and kept until it changes.
    */
-  private PtNDArray shardSeed(int k, int count, int rows) {
+  private PtNDArray backwardSeed(int k, int count, int rows) {
     long key = (long) count << 32 | rows;
-    if (shardSeeds[k] == null || shardSeedKeys[k] != key) {
-      if (shardSeeds[k] != null) {
-        shardSeeds[k].close();
+    if (seeds[k] == null || seedKeys[k] != key) {
+      if (seeds[k] != null) {
+        seeds[k].close();
       }
-      shardSeeds[k] = (PtNDArray) seedScopes[k].create(-(float) ((double) count / rows));
-      shardSeedKeys[k] = key;
-    }
-    return shardSeeds[k];
-  }
-
-  /**
-   * Returns replica {@code k}'s backward seed for its {@code count} rows' log-likelihoods, each
-   * row {@code -count / rows / count}: the gradient that a mean over the rows passes back from
-   * the seed {@code -count / rows} ({@link #shardSeed}), in the same float arithmetic (a
-   * division by the row count). Made once for each shape of shard and batch, and kept until it
-   * changes.
-   */
-  private PtNDArray rowSeed(int k, int count, int rows) {
-    // The top bit keeps these keys apart from shardSeed's, which shares the slot.
-    long key = Long.MIN_VALUE | (long) count << 32 | rows;
-    if (shardSeeds[k] == null || shardSeedKeys[k] != key) {
-      if (shardSeeds[k] != null) {
-        shardSeeds[k].close();
+      float onMean = -(float) ((double) count / rows);
+      if (distill != null) {
+        seeds[k] = (PtNDArray) seedScopes[k].create(onMean);
+      } else {
+        float[] perRow = new float[count];
+        java.util.Arrays.fill(perRow, onMean / count);
+        seeds[k] = (PtNDArray) seedScopes[k].create(perRow, new Shape(count, 1));
       }
-      float perRow = (float) -((double) count / rows) / count;
-      float[] values = new float[count];
-      java.util.Arrays.fill(values, perRow);
-      shardSeeds[k] = (PtNDArray) seedScopes[k].create(values, new Shape(count, 1));
-      shardSeedKeys[k] = key;
+      seedKeys[k] = key;
     }
-    return shardSeeds[k];
+    return seeds[k];
   }
 
   /**
