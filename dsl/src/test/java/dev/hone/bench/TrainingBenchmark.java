@@ -129,7 +129,8 @@ public final class TrainingBenchmark {
       jvms.add(null);
       if (o.containsKey("aot-java")) {
         aotDir = Files.createTempDirectory("hone-aot-");
-        AotCache cache = AotCache.record(Path.of(o.get("aot-java")), aotDir, Setup.HONE_PROPS);
+        AotCache cache = AotCache.record(Path.of(o.get("aot-java")), aotDir,
+            Setup.honeProps(1));
         System.err.println("AOT cache recorded from " + AotWorkload.class.getSimpleName()
             + " with " + cache.java() + ": " + Files.size(cache.file()) + " bytes");
         jvms.add(cache);
@@ -293,10 +294,12 @@ public final class TrainingBenchmark {
       return s;
     }
 
-    /** The engine settings of a one-thread Hone worker (the AOT cache is recorded with them). */
-    static final List<String> HONE_PROPS = List.of("-Dai.djl.offline=true",
-        "-Dai.djl.pytorch.num_threads=1", "-Dai.djl.pytorch.num_interop_threads=1",
-        "-Dorg.slf4j.simpleLogger.defaultLogLevel=error");
+    /** The system properties of a Hone worker with {@code threads} engine threads. */
+    static List<String> honeProps(int threads) {
+      return List.of("-Dai.djl.offline=true", "-Dai.djl.pytorch.num_threads=" + threads,
+          "-Dai.djl.pytorch.num_interop_threads=1",
+          "-Dorg.slf4j.simpleLogger.defaultLogLevel=error");
+    }
 
     /** A Hone worker on this JVM, or with {@code aot} on that cache's JDK and cache. */
     static Setup hone(int threads, int replicas, AotCache aot) {
@@ -308,9 +311,8 @@ public final class TrainingBenchmark {
       if (aot != null) {
         cmd.add("-XX:AOTCache=" + aot.file());
       }
-      cmd.addAll(List.of("-Dai.djl.offline=true",
-          "-Dai.djl.pytorch.num_threads=" + threads, "-Dai.djl.pytorch.num_interop_threads=1",
-          "-Dorg.slf4j.simpleLogger.defaultLogLevel=error", "-cp",
+      cmd.addAll(honeProps(threads));
+      cmd.addAll(List.of("-cp",
           aot == null ? System.getProperty("java.class.path") : aot.classPath(),
           TrainingBenchmark.class.getName(), "--worker", "--replicas=" + replicas));
       Setup s = new Setup(replicas == 1
@@ -499,9 +501,14 @@ public final class TrainingBenchmark {
     return out;
   }
 
+  /** Returns the index of a run's first measured epoch: after warm-up, or the second half. */
+  private static int firstMeasured(JsonArray epochs) {
+    return epochs.size() < 2 ? 0 : secondHalf ? epochs.size() / 2 : 1;
+  }
+
   static double steady(JsonObject run) {
     JsonArray e = run.getAsJsonArray("epochs");
-    int from = e.size() < 2 ? 0 : secondHalf ? e.size() / 2 : 1;
+    int from = firstMeasured(e);
     double[] v = new double[e.size() - from];
     for (int i = 0; i < v.length; i++) {
       JsonElement epoch = e.get(from + i);
@@ -516,12 +523,12 @@ public final class TrainingBenchmark {
    */
   static double window(JsonObject run, String key) {
     JsonArray e = run.getAsJsonArray("epochs");
-    int from = secondHalf ? e.size() / 2 : 1;
+    int from = firstMeasured(e);
     return e.get(e.size() - 1).getAsJsonObject().get(key).getAsDouble()
         - e.get(from - 1).getAsJsonObject().get(key).getAsDouble();
   }
 
-    static double firstEpoch(JsonObject run) {
+  static double firstEpoch(JsonObject run) {
     return run.getAsJsonArray("epochs").get(0).getAsJsonObject().get("samples_per_s")
         .getAsDouble();
   }
